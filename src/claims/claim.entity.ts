@@ -1,0 +1,89 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Generated,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Article } from '../articles/article.entity';
+import { claimStatuses, type ClaimStatus } from './claim-status';
+import { ClaimSource } from './claim-source.entity';
+import { sqlList } from '../database/sql';
+
+@Entity({ name: 'claims' })
+@Check('claims_status_check', `"status" IN (${sqlList(claimStatuses)})`)
+@Check('claims_offsets_check', `"start_offset" >= 0 AND "end_offset" > "start_offset"`)
+@Index('claims_status_seq_idx', ['status', 'seq'])
+@Index('claims_article_seq_idx', ['articleId', 'seq'])
+export class Claim {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'claims_pkey' })
+  id: string;
+
+  @Index('claims_seq_key', { unique: true })
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  seq: string;
+
+  @Column({ type: 'uuid' })
+  articleId: string;
+
+  @ManyToOne(() => Article, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'article_id', foreignKeyConstraintName: 'claims_article_id_fkey' })
+  article?: Article;
+
+  /** The exact text of the claim as it stands in the article body. */
+  @Column({ type: 'text' })
+  quote: string;
+
+  /** Offsets in Unicode code points into the article body; end is exclusive. */
+  @Column({ type: 'integer', name: 'start_offset' })
+  start: number;
+
+  @Column({ type: 'integer', name: 'end_offset' })
+  end: number;
+
+  @Column({ type: 'char', length: 64 })
+  quoteSha256: string;
+
+  @Column({ type: 'varchar', length: 280, nullable: true })
+  summary: string | null;
+
+  @Column({ type: 'text' })
+  claimant: string;
+
+  @Column({ type: 'date', nullable: true })
+  claimDate: string | null;
+
+  @Column({ type: 'varchar', length: 35 })
+  language: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'unverified' })
+  status: ClaimStatus;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  rating: string | null;
+
+  /** Bumped on every change; the ETag and the optimistic lock. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  /** Full-text vector of quote, summary and claimant, kept by a trigger (see claim-search.ts). */
+  @Index('claims_search_vector_idx', { synchronize: false }) // GIN, created by the migration
+  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
+  searchVector?: string;
+
+  @OneToMany(() => ClaimSource, (source) => source.claim)
+  sources?: ClaimSource[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

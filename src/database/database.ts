@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { migrations } from '../../migrations';
+import type { Config } from '../config/config';
+import { openEmbedded } from './embedded';
+import { entities } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export type DatabaseKind = 'embedded' | 'postgres';
+
+export type Database = {
+  kind: DatabaseKind;
+  dataSource: DataSource;
+  /** True when this start created the embedded data directory (a newcomer's first run). */
+  createdNow: boolean;
+  close: () => Promise<void>;
+};
+
+const commonOptions = {
+  type: 'postgres',
+  entities,
+  migrations,
+  migrationsTableName: 'schema_migrations',
+  migrationsTransactionMode: 'each',
+  namingStrategy: new SnakeNamingStrategy(),
+  uuidExtension: 'pgcrypto',
+  synchronize: false,
+  migrationsRun: false,
+  logging: false,
+} as const satisfies Partial<DataSourceOptions>;
+
+/** Connects to PostgreSQL when DATABASE_URL is set, otherwise to PGlite on disk. */
+export async function openDatabase(database: Config['database']): Promise<Database> {
+  if (database.kind === 'postgres') {
+    const dataSource = new DataSource({ ...commonOptions, url: database.url, poolSize: database.poolSize });
+    await dataSource.initialize();
+    return { kind: 'postgres', dataSource, createdNow: false, close: () => dataSource.destroy() };
+  }
+  const embedded = await openEmbedded(database.dataDir);
+  // PGlite's own node-postgres adapter with our instance: one connection, so a transaction holds it alone.
+  const dataSource = new DataSource({ ...commonOptions, poolSize: 1, extra: createPgConfig(embedded.pglite) });
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    await embedded.close();
+    throw error;
+  }
+  return {
+    kind: 'embedded',
+    dataSource,
+    createdNow: embedded.createdNow,
+    close: async () => {
+      try {
+        await dataSource.destroy();
+      } finally {
+        await embedded.close();
+      }
+    },
+  };
+}
