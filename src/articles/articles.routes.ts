@@ -1,0 +1,35 @@
+import { Router } from 'express';
+import type { DataSource } from 'typeorm';
+import { requireId } from '../http/ids';
+import { toPage } from '../http/pagination';
+import { parseBody, parseQuery } from '../http/validation';
+import { presentArticle, presentArticleSummary } from './article.presenter';
+import { CreateArticleDto, ListArticlesQuery, UpdateArticleDto } from './articles.dto';
+import { createArticle, emptyClaimCounts, getArticle, listArticles, updateArticle } from './articles.service';
+
+export function articlesRouter(db: DataSource): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    const article = await createArticle(db, await parseBody(CreateArticleDto, req.body));
+    res.status(201).location(`${req.baseUrl}/${article.id}`).json(presentArticle(article, emptyClaimCounts()));
+  });
+
+  router.get('/', async (req, res) => {
+    const query = await parseQuery(ListArticlesQuery, req.query);
+    res.json(toPage(await listArticles(db, query), query.limit, presentArticleSummary));
+  });
+
+  router.get('/:id', async (req, res) => {
+    const { article, claimCounts } = await getArticle(db, requireId(req.params.id, 'article'));
+    res.json(presentArticle(article, claimCounts));
+  });
+
+  router.patch('/:id', async (req, res) => {
+    const id = requireId(req.params.id, 'article');
+    const { article, claimCounts } = await updateArticle(db, id, await parseBody(UpdateArticleDto, req.body));
+    res.json(presentArticle(article, claimCounts));
+  });
+
+  return router;
+}

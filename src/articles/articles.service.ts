@@ -1,0 +1,127 @@
+import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { Claim } from '../claims/claim.entity';
+import { claimStatuses, type ClaimStatus } from '../claims/claim-status';
+import { notFound, Problem } from '../errors/problem';
+import { decodeCursor } from '../http/pagination';
+import { canonicalLanguageTag } from '../http/validators';
+import { sha256 } from '../text/sha256';
+import { slugFromTitle } from '../text/slug';
+import { Article } from './article.entity';
+import type { CreateArticleDto, ListArticlesQuery, UpdateArticleDto } from './articles.dto';
+
+export type ClaimCounts = Record<ClaimStatus, number> & { total: number };
+
+export async function createArticle(db: DataSource, input: CreateArticleDto): Promise<Article> {
+  const slug = input.slug ?? slugFromTitle(input.title);
+  return answeringDuplicates(db, { url: input.url ?? null, slug }, () => insertArticle(db.manager, { ...input, slug }));
+}
+
+/** The insert itself, for callers that already hold a transaction (the seed). */
+export async function insertArticle(manager: EntityManager, input: CreateArticleDto & { slug: string }): Promise<Article> {
+  await refuseDuplicate(manager, { url: input.url ?? null, slug: input.slug });
+  return manager.save(
+    manager.create(Article, {
+      url: input.url ?? null,
+      slug: input.slug,
+      title: input.title,
+      publisher: input.publisher ?? null,
+      language: canonicalLanguageTag(input.language)!,
+      publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
+      body: input.body,
+      bodySha256: sha256(input.body),
+    }),
+  );
+}
+
+export async function listArticles(db: DataSource, query: ListArticlesQuery): Promise<Article[]> {
+  const after = decodeCursor(query.cursor);
+  const select = db.manager
+    .createQueryBuilder(Article, 'article')
+    .select(['article.id', 'article.seq', 'article.slug', 'article.url', 'article.title', 'article.publisher'])
+    .addSelect(['article.language', 'article.publishedAt', 'article.bodySha256', 'article.createdAt', 'article.updatedAt'])
+    .orderBy('article.seq', 'DESC')
+    .limit(query.limit + 1);
+  if (after) select.where('article.seq < :after', { after });
+  return select.getMany();
+}
+
+export async function getArticle(db: DataSource, id: string): Promise<{ article: Article; claimCounts: ClaimCounts }> {
+  const article = await db.manager.findOneBy(Article, { id });
+  if (!article) throw notFound('article', id);
+  return { article, claimCounts: await countClaimsByStatus(db.manager, id) };
+}
+
+export async function updateArticle(
+  db: DataSource,
+  id: string,
+  input: UpdateArticleDto,
+): Promise<{ article: Article; claimCounts: ClaimCounts }> {
+  const keys = { url: input.url ?? null, slug: input.slug ?? null, id };
+  return answeringDuplicates(db, keys, () => db.transaction(async (manager) => {
+    const article = await manager.findOne(Article, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!article) throw notFound('article', id);
+    const claimCounts = await countClaimsByStatus(manager, id);
+    if (input.body !== undefined && input.body !== article.body) {
+      if (claimCounts.total > 0) {
+        throw new Problem(
+          'article-body-locked',
+          `${claimCounts.total} claim(s) are anchored to this body by offset; it can no longer change.`,
+        );
+      }
+      article.body = input.body;
+      article.bodySha256 = sha256(input.body);
+    }
+    await refuseDuplicate(manager, keys);
+    if (input.url !== undefined) article.url = input.url;
+    if (input.slug !== undefined) article.slug = input.slug;
+    if (input.title !== undefined) article.title = input.title;
+    if (input.publisher !== undefined) article.publisher = input.publisher;
+    if (input.language !== undefined) article.language = canonicalLanguageTag(input.language)!;
+    if (input.publishedAt !== undefined) article.publishedAt = input.publishedAt ? new Date(input.publishedAt) : null;
+    return { article: await manager.save(article), claimCounts };
+  }));
+}
+
+export async function countClaimsByStatus(manager: EntityManager, articleId: string): Promise<ClaimCounts> {
+  const rows: Array<{ status: ClaimStatus; count: number }> = await manager
+    .createQueryBuilder(Claim, 'claim')
+    .select('claim.status', 'status')
+    .addSelect('count(*)::int', 'count')
+    .where('claim.articleId = :articleId', { articleId })
+    .groupBy('claim.status')
+    .getRawMany();
+  const counts = emptyClaimCounts();
+  for (const { status, count } of rows) {
+    counts[status] = count;
+    counts.total += count;
+  }
+  return counts;
+}
+
+type UniqueKeys = { url: string | null; slug: string | null; id?: string };
+
+export const emptyClaimCounts = (): ClaimCounts =>
+  ({ ...Object.fromEntries(claimStatuses.map((status) => [status, 0])), total: 0 }) as ClaimCounts;
+
+async function refuseDuplicate(manager: EntityManager, { url, slug, id }: UniqueKeys): Promise<void> {
+  const conditions = [...(url ? [{ url }] : []), ...(slug ? [{ slug }] : [])];
+  if (conditions.length === 0) return;
+  const existing = await manager.findOne(Article, { where: conditions, select: { id: true, url: true, slug: true } });
+  if (!existing || existing.id === id) return;
+  const field = url && existing.url === url ? `URL ${url}` : `slug ${existing.slug}`;
+  throw new Problem('duplicate-article', `Article ${existing.id} already has the ${field}.`, {
+    existingArticleId: existing.id,
+  });
+}
+
+/** Runs a write; if a concurrent request took the same URL or slug first, answers 409 naming its article. */
+async function answeringDuplicates<T>(db: DataSource, keys: UniqueKeys, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+      await refuseDuplicate(db.manager, keys);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Every problem the API can answer with. The `type` of a problem is `/problems/<slug>`; the slug is
+ * part of the public contract and never changes once shipped.
+ */
+export const problemCatalogue = {
+  'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
+  'invalid-encoding': { status: 400, title: 'The request body is not valid UTF-8' },
+  'not-found': { status: 404, title: 'The resource does not exist' },
+  'route-not-found': { status: 404, title: 'No such route' },
+  'duplicate-article': { status: 409, title: 'An article with this URL or slug already exists' },
+  'article-body-locked': { status: 409, title: 'The article body cannot change once claims are anchored to it' },
+  'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'unsupported-media-type': { status: 415, title: 'The request body must be JSON' },
+  'validation-failed': { status: 422, title: 'The request is not valid' },
+  'quote-not-found': { status: 422, title: 'The quote does not occur in the article body' },
+  'quote-ambiguous': { status: 422, title: 'The quote occurs more than once in the article body' },
+  'quote-mismatch': { status: 422, title: 'The article body at the given offsets differs from the quote' },
+  'internal-error': { status: 500, title: 'Internal server error' },
+  'database-unavailable': { status: 503, title: 'The database is unavailable' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemSlug = keyof typeof problemCatalogue;
+
+export const problemTypeUri = (slug: ProblemSlug): string => `/problems/${slug}`;

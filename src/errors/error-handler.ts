@@ -1,0 +1,57 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { Problem, type ProblemDocument } from './problem';
+
+const bodyParserProblems: Record<string, () => Problem> = {
+  'entity.parse.failed': () => new Problem('malformed-json', 'The body could not be parsed as JSON.'),
+  'entity.too.large': () => new Problem('payload-too-large'),
+  'encoding.unsupported': () => new Problem('unsupported-media-type', 'Content-Encoding is not supported.'),
+  'charset.unsupported': () => new Problem('unsupported-media-type', 'Only the utf-8 charset is accepted.'),
+  'request.aborted': () => new Problem('malformed-json', 'The request body was cut short.'),
+  'request.size.invalid': () => new Problem('malformed-json', 'The body length differs from Content-Length.'),
+  'encoding.invalid': () => new Problem('invalid-encoding', 'The body must be UTF-8 text.'),
+};
+
+const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03']);
+
+/** Turns anything thrown into a problem; unknown failures become a logged 500 without internals. */
+export function toProblem(error: unknown): { problem: Problem; unexpected: boolean } {
+  if (error instanceof Problem) return { problem: error, unexpected: false };
+  const bodyParserType = (error as { type?: unknown } | null)?.type;
+  if (typeof bodyParserType === 'string' && bodyParserProblems[bodyParserType]) {
+    return { problem: bodyParserProblems[bodyParserType](), unexpected: false };
+  }
+  const code = databaseErrorCode(error);
+  if (code && (connectionErrorCodes.has(code) || code.startsWith('08'))) {
+    return { problem: new Problem('database-unavailable'), unexpected: true };
+  }
+  // Class 22 is "data exception": input the validators should have caught; still the client's input.
+  if (code?.startsWith('22')) {
+    return { problem: new Problem('validation-failed', 'A value is not acceptable to the database.'), unexpected: true };
+  }
+  return { problem: new Problem('internal-error'), unexpected: true };
+}
+
+function databaseErrorCode(error: unknown): string | undefined {
+  const source = error instanceof QueryFailedError ? error.driverError : error;
+  const code = (source as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function sendProblem(res: Response, document: ProblemDocument): void {
+  res.status(document.status).type('application/problem+json').send(JSON.stringify(document));
+}
+
+export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const { problem, unexpected } = toProblem(error);
+  if (unexpected) req.log.error({ err: error }, 'request failed');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendProblem(res, problem.toDocument());
+};
+
+export const routeNotFound: RequestHandler = (req) => {
+  throw new Problem('route-not-found', `${req.method} ${req.path} is not a route of this service.`);
+};

@@ -1,0 +1,33 @@
+import { isUtf8 } from 'node:buffer';
+import express, { type RequestHandler } from 'express';
+import { Problem } from '../errors/problem';
+
+const jsonTypes = ['application/json', 'application/*+json'];
+
+const hasBody = (headers: Record<string, string | string[] | undefined>): boolean =>
+  headers['transfer-encoding'] !== undefined || (headers['content-length'] ?? '0') !== '0';
+
+/**
+ * Parses JSON request bodies. A body in any other media type is refused (415) rather than ignored,
+ * and bytes that are not UTF-8 are refused (400) rather than silently replaced.
+ */
+export function jsonBody(limit: string): RequestHandler {
+  const parse = express.json({
+    limit,
+    strict: true,
+    type: jsonTypes,
+    verify: (_req, _res, buffer) => {
+      if (!isUtf8(buffer)) throw Object.assign(new Error('Request body is not UTF-8'), { type: 'encoding.invalid' });
+    },
+  });
+  return (req, res, next) => {
+    if (!hasBody(req.headers)) return next();
+    if (!req.is(jsonTypes)) {
+      throw new Problem(
+        'unsupported-media-type',
+        `Send the body as application/json, not ${req.headers['content-type'] ?? 'without a Content-Type'}.`,
+      );
+    }
+    parse(req, res, next);
+  };
+}

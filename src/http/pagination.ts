@@ -1,0 +1,45 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { validationFailed } from '../errors/problem';
+
+export const maxPageSize = 100;
+
+export class PageQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(maxPageSize)
+  limit: number = 20;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+/** Cursors are opaque to clients: base64url JSON of the last row's keyset position. */
+export const encodeCursor = (seq: string): string => Buffer.from(JSON.stringify({ seq })).toString('base64url');
+
+export function decodeCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const { seq } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { seq?: unknown };
+    if (typeof seq === 'string' && /^[1-9]\d{0,17}$/.test(seq)) return seq;
+  } catch {
+    // fall through to the problem below
+  }
+  throw validationFailed([{ parameter: 'cursor', detail: 'cursor is not one this service issued' }]);
+}
+
+/** Fetch limit + 1 rows; the extra row only tells whether another page exists. */
+export function toPage<Row extends { seq: string }, Item>(rows: Row[], limit: number, present: (row: Row) => Item): Page<Item> {
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map(present),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null,
+  };
+}

@@ -1,0 +1,69 @@
+import { ValidateIf, registerDecorator, type ValidationOptions } from 'class-validator';
+
+/** The property may be left out, but when present it may not be null. */
+export const IsOptionalButNotNull = (): PropertyDecorator =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+export function canonicalLanguageTag(value: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(value)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+function validator(name: string, message: string, validate: (value: unknown) => boolean) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target, propertyName) =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: String(propertyName),
+        options: { message, ...options },
+        validator: { validate },
+      });
+}
+
+export const IsLanguageTag = validator(
+  'isLanguageTag',
+  '$property must be a BCP 47 language tag such as "id" or "en-GB"',
+  (value) => typeof value === 'string' && value.length <= 35 && canonicalLanguageTag(value) !== undefined,
+);
+
+/** A calendar date written YYYY-MM-DD that exists (no 2023-02-30). */
+export const IsCalendarDate = validator('isCalendarDate', '$property must be a date written YYYY-MM-DD', (value) => {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+});
+
+/** Text with something in it: not empty and not only white space. */
+export const IsNotBlank = validator(
+  'isNotBlank',
+  '$property must not be blank',
+  (value) => typeof value === 'string' && value.trim().length > 0,
+);
+
+/** One line of text: no line breaks. */
+export const IsSingleLine = validator(
+  'isSingleLine',
+  '$property must be a single line',
+  (value) => typeof value === 'string' && !/[\r\n\u2028\u2029]/.test(value),
+);
+
+/** An ISO 8601 instant with its UTC offset (or a bare date, meaning midnight UTC). */
+export const IsTimestamp = validator(
+  'isTimestamp',
+  '$property must be an ISO 8601 time with an offset, such as 2023-09-05T08:30:00+07:00',
+  (value) =>
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) &&
+    !Number.isNaN(new Date(value).getTime()),
+);
+
+/** Several decorators applied as one, so a field's rules are written once and shared by DTOs. */
+export const composeDecorators =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, propertyName) => {
+    for (const decorate of decorators) decorate(target, propertyName);
+  };

@@ -1,0 +1,41 @@
+import { performance } from 'node:perf_hooks';
+import { ConfigError, loadConfig } from './config/config';
+import { openDatabase } from './database/database';
+import { EmbeddedDatabaseLockedError } from './database/embedded';
+import { migrate } from './database/migrate';
+import { createLogger } from './http/logging';
+import { seed } from './seed/seed';
+import { startServer } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const db = await openDatabase(config.database);
+  const applied = await migrate(db);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  if (db.kind === 'embedded' && db.createdNow && config.seedOnStart) {
+    logger.info(await seed(db.dataSource), 'new embedded database seeded with the shipped articles');
+  }
+  const running = await startServer(config, db, logger);
+  logger.info(
+    { host: config.host, port: running.port, database: db.kind, startupMs: Math.round(performance.now()) },
+    'claim tracker listening',
+  );
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      running.stop(signal).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  const expected = error instanceof ConfigError || error instanceof EmbeddedDatabaseLockedError;
+  console.error(expected ? (error as Error).message : error);
+  process.exit(1);
+});

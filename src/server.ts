@@ -1,0 +1,32 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import type { Config } from './config/config';
+import type { Database } from './database/database';
+
+export type RunningServer = { server: Server; port: number; stop: (reason: string) => Promise<void> };
+
+/** Listens, and knows how to stop cleanly: refuse new connections, finish in-flight requests, close the database. */
+export async function startServer(config: Config, db: Database, logger: Logger): Promise<RunningServer> {
+  const app = createApp({ config, db, logger });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string) =>
+    (stopping ??= (async () => {
+      logger.info({ reason }, 'stopping: no new connections, finishing requests in flight');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => {
+        logger.warn('requests still running after the shutdown timeout; closing their connections');
+        server.closeAllConnections();
+      }, config.shutdownTimeoutMs);
+      await closed;
+      clearTimeout(timer);
+      await db.close();
+      logger.info('stopped');
+    })());
+  return { server, port: (server.address() as AddressInfo).port, stop };
+}
