@@ -1,3 +1,5 @@
+import { Client } from 'pg';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import type { Database } from './database';
 
 // Arbitrary constant: the key of the PostgreSQL advisory lock that serialises migration runs.
@@ -9,14 +11,14 @@ const migrationLockKey = 4_711_2026;
  */
 export async function migrate(db: Database): Promise<string[]> {
   if (db.kind === 'embedded') return names(await db.dataSource.runMigrations({ transaction: 'each' }));
-  const lock = db.dataSource.createQueryRunner();
+  // The lock lives on its own connection, outside the pool, so that a pool of one can still migrate.
+  const lock = new Client({ connectionString: (db.dataSource.options as PostgresDataSourceOptions).url });
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
     return names(await db.dataSource.runMigrations({ transaction: 'each' }));
   } finally {
-    await lock.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]).catch(() => undefined);
-    await lock.release();
+    await lock.end();
   }
 }
 
