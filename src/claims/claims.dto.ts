@@ -23,6 +23,7 @@ import {
   IsNotBlank,
   IsOptionalButNotNull,
   IsSingleLine,
+  MaxCodePoints,
 } from '../http/validators';
 import { claimStatuses, type ClaimStatus } from './claim-status';
 import { sourceKinds, type SourceKind } from './source-kind';
@@ -38,7 +39,7 @@ export class SourceHopDto {
   @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
-const Summary = composeDecorators(IsString(), MaxLength(280), IsNotBlank(), IsSingleLine());
+const Summary = composeDecorators(IsString(), MaxCodePoints(280), IsNotBlank(), IsSingleLine());
 const Claimant = composeDecorators(IsString(), MaxLength(300), IsNotBlank());
 const Sources = composeDecorators(
   IsArray(),

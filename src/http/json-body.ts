@@ -9,12 +9,14 @@ const hasBody = (headers: Record<string, string | string[] | undefined>): boolea
 
 /**
  * Parses JSON request bodies. A body in any other media type is refused (415) rather than ignored,
- * and bytes that are not UTF-8 are refused (400) rather than silently replaced.
+ * and bytes that are not UTF-8 are refused (400) rather than silently replaced. Any JSON value is
+ * accepted here (not only objects and arrays): `null` or `"text"` is valid JSON, so the validation
+ * answers it with 422 rather than calling it malformed.
  */
 export function jsonBody(limit: string): RequestHandler {
   const parse = express.json({
     limit,
-    strict: true,
+    strict: false,
     type: jsonTypes,
     verify: (_req, _res, buffer) => {
       if (!isUtf8(buffer)) throw Object.assign(new Error('Request body is not UTF-8'), { type: 'encoding.invalid' });

@@ -1,4 +1,5 @@
 import { ValidateIf, registerDecorator, type ValidationOptions } from 'class-validator';
+import { codePointLength } from '../text/code-points';
 
 /** The property may be left out, but when present it may not be null. */
 export const IsOptionalButNotNull = (): PropertyDecorator =>
@@ -36,6 +37,15 @@ export const IsCalendarDate = validator('isCalendarDate', '$property must be a d
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 });
+
+/**
+ * At most `max` Unicode code points, the unit PostgreSQL's varchar(n) counts. class-validator's
+ * MaxLength does not count variation selectors (U+FE0F), so it lets through text the column refuses.
+ */
+export const MaxCodePoints = (max: number, options?: ValidationOptions): PropertyDecorator =>
+  validator('maxCodePoints', `$property must be at most ${max} characters`, (value) =>
+    typeof value === 'string' && codePointLength(value) <= max,
+  )(options);
 
 /** Text with something in it: not empty and not only white space. */
 export const IsNotBlank = validator(

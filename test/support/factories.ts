@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type supertest from 'supertest';
+import type { DataSource } from 'typeorm';
 
 export const uniqueToken = (): string => randomBytes(5).toString('hex');
 
@@ -55,4 +56,13 @@ export function assertProblem(response: supertest.Response, status: number, slug
   assert.equal(problem.type, `/problems/${slug}`);
   assert.equal(problem.status, status);
   assert.equal(typeof problem.title, 'string');
+}
+
+/**
+ * Moves a claim to another workflow status directly in the database: the API has no status
+ * transition yet, and the list filter needs claims in more than one status.
+ */
+export async function setClaimStatus(db: DataSource, claimId: string, status: string): Promise<void> {
+  const [, affected] = (await db.query('UPDATE claims SET status = $1 WHERE id = $2', [status, claimId])) as [unknown, number];
+  assert.equal(affected, 1, `no claim ${claimId} to move to ${status}`);
 }

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config/config';
+
+/** loadConfig's failure, with the message a person starting the service would read. */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, String(error));
+    return error;
+  }
+  assert.fail(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('config', () => {
+  it('when nothing is set, then the defaults run an embedded database on 127.0.0.1:3000', () => {
+    assert.deepEqual(loadConfig({}), {
+      nodeEnv: 'development',
+      host: '127.0.0.1',
+      port: 3000,
+      database: { kind: 'embedded', dataDir: './data/pglite' },
+      seedOnStart: true,
+      logLevel: 'info',
+      bodyLimit: '1mb',
+      shutdownTimeoutMs: 10_000,
+    });
+  });
+
+  it('when variables are set, then they are used, and empty ones count as unset', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      PGLITE_DATA_DIR: '/var/lib/claims',
+      SEED_ON_START: 'false',
+      LOG_LEVEL: 'warn',
+      BODY_LIMIT: '512kb',
+      SHUTDOWN_TIMEOUT_MS: '2500',
+      DATABASE_URL: '',
+    });
+    assert.deepEqual(config, {
+      nodeEnv: 'production',
+      host: '0.0.0.0',
+      port: 8080,
+      database: { kind: 'embedded', dataDir: '/var/lib/claims' },
+      seedOnStart: false,
+      logLevel: 'warn',
+      bodyLimit: '512kb',
+      shutdownTimeoutMs: 2500,
+    });
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('when DATABASE_URL is a postgres URL, then the service uses PostgreSQL with the pool size', () => {
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://app@db.internal:5432/claims', PGLITE_DATA_DIR: '/ignored' }).database, {
+      kind: 'postgres',
+      url: 'postgres://app@db.internal:5432/claims',
+      poolSize: 10,
+    });
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'postgresql://localhost/claims', DATABASE_POOL_SIZE: '3' }).database, {
+      kind: 'postgres',
+      url: 'postgresql://localhost/claims',
+      poolSize: 3,
+    });
+  });
+
+  it('when a value is invalid, then start-up stops with a message naming that variable', () => {
+    const cases: Array<[variable: string, value: string]> = [
+      ['PORT', 'abc'],
+      ['PORT', '70000'],
+      ['DATABASE_URL', 'mysql://root@localhost/claims'],
+      ['DATABASE_URL', 'not a url'],
+      ['SEED_ON_START', 'maybe'],
+      ['LOG_LEVEL', 'loud'],
+      ['BODY_LIMIT', 'huge'],
+      ['DATABASE_POOL_SIZE', '0'],
+      ['NODE_ENV', 'staging'],
+    ];
+    for (const [variable, value] of cases) {
+      const error = configError({ [variable]: value });
+      assert.equal(error.problems.length, 1, error.message);
+      assert.match(error.problems[0]!, new RegExp(`^${variable}: `), `${variable}=${value}`);
+      assert.match(error.message, new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
+    }
+  });
+
+  it('when several values are invalid, then every one of them is named at once', () => {
+    const error = configError({
+      PORT: 'abc',
+      DATABASE_URL: 'mysql://root@localhost/claims',
+      SEED_ON_START: 'maybe',
+      LOG_LEVEL: 'loud',
+      BODY_LIMIT: 'huge',
+    });
+    const named = error.problems.map((problem) => problem.split(':')[0]).sort();
+    assert.deepEqual(named, ['BODY_LIMIT', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SEED_ON_START']);
+    assert.match(error.message, /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/);
+    assert.match(error.message, /BODY_LIMIT: must be a size such as 512kb or 1mb/);
+  });
+});

@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type supertest from 'supertest';
+import { assertProblem, createArticle, uniqueToken } from '../support/factories';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+type RawResponse = { status: number; headers: Record<string, string>; text: string; body: unknown };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+describe('HTTP errors', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp();
+  });
+  after(() => app.close());
+
+  /** assertProblem, and the problem's `type` resolves to a description with the same title and status. */
+  async function assertResolvableProblem(response: supertest.Response | RawResponse, status: number, slug: string) {
+    assertProblem(response as supertest.Response, status, slug);
+    const problem = JSON.parse(response.text) as { type: string; title: string; status: number };
+    const described = await app.api.get(problem.type);
+    assert.equal(described.status, 200, `${problem.type} does not resolve`);
+    assert.deepEqual(described.body, { type: problem.type, title: problem.title, status: problem.status });
+    return problem;
+  }
+
+  /** Sends exact bytes: supertest would JSON-encode a Buffer sent as application/json. */
+  async function sendRaw(method: string, path: string, body: Uint8Array | string, contentType?: string): Promise<RawResponse> {
+    const response = await fetch(`${app.baseUrl}${path}`, {
+      method,
+      body,
+      headers: contentType === undefined ? {} : { 'content-type': contentType },
+    });
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, headers: Object.fromEntries(response.headers), text, body: parsed };
+  }
+
+  const postArticleJson = (json: string) =>
+    app.api.post('/api/v1/articles').set('Content-Type', 'application/json').send(json);
+
+  it('when the body is not valid JSON, then 400 malformed-json', async () => {
+    const response = await postArticleJson('{"title": "Kim to visit Putin",');
+    await assertResolvableProblem(response, 400, 'malformed-json');
+  });
+
+  it('when the body is not UTF-8, then 400 invalid-encoding rather than replaced characters', async () => {
+    const bytes = Buffer.from([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]); // {"t":"<0xff>"}
+    const response = await sendRaw('POST', '/api/v1/articles', bytes, 'application/json');
+    await assertResolvableProblem(response, 400, 'invalid-encoding');
+  });
+
+  it('when the body is text/plain, form-encoded, untyped or in another charset, then 415', async () => {
+    const plain = await app.api.post('/api/v1/articles').set('Content-Type', 'text/plain').send('Kim to visit Putin');
+    await assertResolvableProblem(plain, 415, 'unsupported-media-type');
+    const form = await app.api.post('/api/v1/articles').type('form').send({ title: 'Kim to visit Putin', language: 'en' });
+    await assertResolvableProblem(form, 415, 'unsupported-media-type');
+    const untyped = await sendRaw('POST', '/api/v1/articles', new TextEncoder().encode('{"title":"x"}'));
+    await assertResolvableProblem(untyped, 415, 'unsupported-media-type');
+    const latin1 = await app.api.post('/api/v1/articles').set('Content-Type', 'application/json; charset=latin1').send('{}');
+    await assertResolvableProblem(latin1, 415, 'unsupported-media-type');
+  });
+
+  it('when the body is over the 1mb limit, then 413; just under it, then it is read and validated', async () => {
+    const article = (bodyLength: number) =>
+      JSON.stringify({ title: 'Long', language: 'en', body: 'x'.repeat(bodyLength) });
+    const over = await postArticleJson(article(1_100_000));
+    await assertResolvableProblem(over, 413, 'payload-too-large');
+    const under = await postArticleJson(article(1_000_000));
+    await assertResolvableProblem(under, 422, 'validation-failed');
+    assert.deepEqual(
+      (under.body.errors as Array<{ pointer: string }>).map((error) => error.pointer),
+      ['#/body'],
+      'the body field is too long for an article, but the request itself was accepted for reading',
+    );
+  });
+
+  it('when the body is a JSON array, null or a string, then 422 saying it must be an object', async () => {
+    for (const json of ['[]', '[{"title":"x"}]', 'null', '"Kim to visit Putin"']) {
+      const response = await postArticleJson(json);
+      await assertResolvableProblem(response, 422, 'validation-failed');
+      assert.deepEqual(response.body.errors, [{ pointer: '#', detail: 'the request body must be a JSON object' }], json);
+    }
+  });
+
+  it('when a string holds a NUL character, then 422 points at that field', async () => {
+    const response = await app.api
+      .post('/api/v1/articles')
+      .send({ title: 'Kim\u0000Putin', language: 'en', body: 'Fine text.' });
+    await assertResolvableProblem(response, 422, 'validation-failed');
+    assert.deepEqual(
+      (response.body.errors as Array<{ pointer: string }>).map((error) => error.pointer),
+      ['#/title'],
+    );
+  });
+
+  it('when a string holds a lone surrogate sent as the escape \\ud800, then 422 points at that field', async () => {
+    const response = await postArticleJson('{"title":"Kim \\ud800 Putin","language":"en","body":"Fine text."}');
+    await assertResolvableProblem(response, 422, 'validation-failed');
+    assert.deepEqual(
+      (response.body.errors as Array<{ pointer: string }>).map((error) => error.pointer),
+      ['#/title'],
+    );
+    assert.match(response.body.errors[0].detail, /surrogate/);
+  });
+
+  it('when an unknown field is nested deeper than 32 levels, then 422 and the server keeps serving', async () => {
+    for (const depth of [33, 100_000]) {
+      const nested = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      const response = await postArticleJson(`{"title":"Deep","language":"en","body":"Text.","extra":${nested}}`);
+      await assertResolvableProblem(response, 422, 'validation-failed');
+      const [error] = response.body.errors as Array<{ pointer: string; detail: string }>;
+      assert.ok(error, 'an error names the field');
+      assert.ok(error.pointer.startsWith('#/extra/0/0/'), error.pointer);
+      assert.match(error.detail, /nested deeper than 32 levels/);
+    }
+    const health = await app.api.get('/health');
+    assert.equal(health.status, 200);
+  });
+
+  it('when the route does not exist, then 404 route-not-found naming it', async () => {
+    const response = await app.api.post('/api/v2/articles').send({ title: 'x' });
+    const problem = await assertResolvableProblem(response, 404, 'route-not-found');
+    assert.match(String((problem as { detail?: string }).detail), /POST \/api\/v2\/articles/);
+    await assertResolvableProblem(await app.api.get('/nothing-here'), 404, 'route-not-found');
+  });
+
+  it('when GET /problems/validation-failed is asked, then it describes that problem', async () => {
+    const response = await app.api.get('/problems/validation-failed');
+    assert.equal(response.status, 200);
+    assert.match(String(response.headers['content-type']), /^application\/json/);
+    assert.deepEqual(response.body, {
+      type: '/problems/validation-failed',
+      title: 'The request is not valid',
+      status: 422,
+    });
+  });
+
+  it('when the problem catalogue is listed, then every type in it resolves and an unknown one is 404', async () => {
+    const list = await app.api.get('/problems');
+    assert.equal(list.status, 200);
+    const types = (list.body as Array<{ type: string; title: string; status: number }>);
+    for (const slug of ['malformed-json', 'invalid-encoding', 'payload-too-large', 'unsupported-media-type', 'validation-failed',
+      'route-not-found', 'not-found', 'database-unavailable', 'internal-error']) {
+      assert.ok(types.some((entry) => entry.type === `/problems/${slug}`), slug);
+    }
+    for (const entry of types) {
+      const described = await app.api.get(entry.type);
+      assert.equal(described.status, 200, entry.type);
+      assert.deepEqual(described.body, entry);
+    }
+    await assertResolvableProblem(await app.api.get('/problems/no-such-problem'), 404, 'not-found');
+  });
+
+  it('when the client sends a safe X-Request-Id, then it is echoed; otherwise one is generated', async () => {
+    const safe = `client-${uniqueToken()}_1.A`;
+    const echoed = await app.api.get('/health').set('X-Request-Id', safe);
+    assert.equal(echoed.headers['x-request-id'], safe);
+
+    const onError = await app.api.get('/nothing-here').set('X-Request-Id', safe);
+    assert.equal(onError.status, 404);
+    assert.equal(onError.headers['x-request-id'], safe, 'error responses carry it too');
+
+    const generated = await app.api.get('/health');
+    assert.match(String(generated.headers['x-request-id']), uuidPattern);
+    const another = await app.api.get('/health');
+    assert.notEqual(another.headers['x-request-id'], generated.headers['x-request-id']);
+
+    for (const unsafe of ['has spaces in it', '<script>', 'x'.repeat(65)]) {
+      const replaced = await app.api.get('/health').set('X-Request-Id', unsafe);
+      assert.match(String(replaced.headers['x-request-id']), uuidPattern, unsafe);
+    }
+  });
+
+  it('when a title holds accents, emoji and a combining mark, then it round-trips byte for byte', async () => {
+    const title = `Ñ 👍🏽 e\u0301 ${uniqueToken()}`;
+    const article = await createArticle(app.api, { title, body: `Kata: ${title}.` });
+    const response = await fetch(`${app.baseUrl}/api/v1/articles/${article.id}`);
+    assert.equal(response.status, 200);
+    assert.match(String(response.headers.get('content-type')), /charset=utf-8/);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    assert.ok(bytes.includes(Buffer.from(title, 'utf8')), 'the UTF-8 bytes of the title are in the response as sent');
+    const read = JSON.parse(bytes.toString('utf8')) as { title: string; body: string };
+    assert.ok(Buffer.from(read.title, 'utf8').equals(Buffer.from(title, 'utf8')), 'not normalised, not re-encoded');
+    assert.equal(read.title.normalize('NFC') === read.title, false, 'the combining mark was kept decomposed');
+    assert.equal(read.body, `Kata: ${title}.`);
+  });
+});

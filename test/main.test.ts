@@ -1,0 +1,286 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import readline from 'node:readline';
+import { after, describe, it } from 'node:test';
+import { copyEmbeddedTemplate, testRoot } from './support/databases';
+
+// The entry point as an operator runs it: a child process on its own embedded data directory.
+const repoRoot = path.resolve(__dirname, '..');
+const seedSlug = 'kim-putin-vladivostok-id';
+const seedClaimCount = 16;
+const startTimeoutMs = 60_000;
+const stopTimeoutMs = 20_000;
+
+type LogLine = { level: number; msg: string; [field: string]: unknown };
+
+type Server = {
+  child: ChildProcess;
+  port: number;
+  baseUrl: string;
+  startupMs: number;
+  logs: LogLine[];
+  stderr: () => string;
+  waitForLog: (msg: string, timeoutMs: number) => Promise<LogLine>;
+  exitCode: (timeoutMs: number) => Promise<number | null>;
+};
+
+const children = new Set<ChildProcess>();
+const dataDirs: string[] = [];
+const startupTimes: Array<{ dataDir: 'a fresh' | 'an existing'; startupMs: number }> = [];
+
+/** A directory that does not exist yet: the server creates the database there as on a first run. */
+function freshDataDir(): string {
+  const dataDir = path.join(testRoot, `main-${process.pid}-${randomBytes(4).toString('hex')}`);
+  dataDirs.push(dataDir);
+  return dataDir;
+}
+
+/** An existing, migrated and empty database (a copy of the test template): starts faster. */
+function existingDataDir(): string {
+  const dataDir = copyEmbeddedTemplate();
+  dataDirs.push(dataDir);
+  return dataDir;
+}
+
+/** The inherited environment without anything the service reads, plus `env`. */
+function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const inherited = { ...process.env };
+  for (const name of [
+    'DATABASE_URL', 'DATABASE_POOL_SIZE', 'PGLITE_DATA_DIR', 'SEED_ON_START', 'LOG_LEVEL', 'BODY_LIMIT',
+    'SHUTDOWN_TIMEOUT_MS', 'HOST', 'PORT', 'NODE_ENV', 'NODE_TEST_CONTEXT', 'NODE_OPTIONS',
+  ]) delete inherited[name];
+  return { ...inherited, PORT: '0', LOG_LEVEL: 'info', ...env };
+}
+
+function spawnNode(script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: repoRoot,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+function exitCodeOf(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`process ${child.pid} still running after ${timeoutMs} ms`)), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+/** Runs src/main.ts and waits for its "claim tracker listening" log line. */
+async function startMain(env: Record<string, string> & { PGLITE_DATA_DIR: string }): Promise<Server> {
+  const existing = fs.existsSync(path.join(env.PGLITE_DATA_DIR, 'PG_VERSION'));
+  const child = spawnNode('src/main.ts', env);
+  const logs: LogLine[] = [];
+  const waiters = new Set<() => void>();
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    try {
+      logs.push(JSON.parse(line) as LogLine);
+    } catch {
+      logs.push({ level: 0, msg: line });
+    }
+    for (const wake of waiters) wake();
+  });
+
+  const waitForLog = (msg: string, timeoutMs: number) =>
+    new Promise<LogLine>((resolve, reject) => {
+      const check = () => {
+        const found = logs.find((line) => line.msg === msg);
+        if (found) finish(() => resolve(found));
+        else if (child.exitCode !== null || child.signalCode !== null) {
+          finish(() => reject(new Error(`exited (${child.exitCode ?? child.signalCode}) before "${msg}"; stderr: ${stderr}`)));
+        }
+      };
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`no "${msg}" within ${timeoutMs} ms; stderr: ${stderr}`))),
+        timeoutMs,
+      );
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        child.off('exit', check);
+        settle();
+      };
+      waiters.add(check);
+      child.on('exit', check);
+      check();
+    });
+
+  const listening = await waitForLog('claim tracker listening', startTimeoutMs);
+  assert.equal(listening.database, 'embedded');
+  const port = Number(listening.port);
+  assert.ok(port > 0, `listening on ${String(listening.port)}`);
+  startupTimes.push({ dataDir: existing ? 'an existing' : 'a fresh', startupMs: Number(listening.startupMs) });
+  return {
+    child,
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    startupMs: Number(listening.startupMs),
+    logs,
+    stderr: () => stderr,
+    waitForLog,
+    exitCode: (timeoutMs) => exitCodeOf(child, timeoutMs),
+  };
+}
+
+/** Runs a command-line script to its end and returns what it printed. */
+async function runScript(script: string, env: Record<string, string>, timeoutMs = startTimeoutMs) {
+  const child = spawnNode(script, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await exitCodeOf(child, timeoutMs);
+  return { code, stdout, stderr };
+}
+
+async function stop(server: Server): Promise<number | null> {
+  server.child.kill('SIGTERM');
+  return server.exitCode(stopTimeoutMs);
+}
+
+async function getJson(server: Server, urlPath: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${server.baseUrl}${urlPath}`, { signal: AbortSignal.timeout(10_000) });
+  return { status: response.status, body: await response.json() };
+}
+
+async function postJson(server: Server, urlPath: string, body: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${server.baseUrl}${urlPath}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function listArticles(server: Server): Promise<Array<{ id: string; slug: string }>> {
+  const response = await getJson(server, '/api/v1/articles?limit=100');
+  assert.equal(response.status, 200);
+  return response.body.items;
+}
+
+const anArticle = (title: string) => ({ title, language: 'en', body: `${title}: the text of the article.` });
+
+describe('process entry point (src/main.ts)', () => {
+  after(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await Promise.all([...children].map((child) => exitCodeOf(child, stopTimeoutMs).catch(() => null)));
+    for (const dataDir of dataDirs) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(`${dataDir}.lock`, { recursive: true, force: true });
+    }
+    for (const { dataDir, startupMs } of startupTimes) console.log(`start-up on ${dataDir} data directory: ${startupMs} ms`);
+  });
+
+  it('when started on a fresh embedded data directory, then it seeds the Kim–Putin article with 16 claims', { timeout: 120_000 }, async () => {
+    const server = await startMain({ PGLITE_DATA_DIR: freshDataDir() });
+    const seeded = await server.waitForLog('new embedded database seeded with the shipped articles', 1_000);
+    assert.equal(seeded.claimsCreated, seedClaimCount);
+
+    const articles = await listArticles(server);
+    assert.deepEqual(articles.map((article) => article.slug), [seedSlug]);
+    const article = await getJson(server, `/api/v1/articles/${articles[0]!.id}`);
+    assert.equal(article.body.claimCounts.total, seedClaimCount);
+    assert.equal(await stop(server), 0);
+  });
+
+  it('when restarted on the same data directory, then what was written is still there and the seed is not repeated', { timeout: 120_000 }, async () => {
+    const dataDir = freshDataDir();
+    const first = await startMain({ PGLITE_DATA_DIR: dataDir });
+    const created = await postJson(first, '/api/v1/articles', anArticle('Survives a restart'));
+    assert.equal(created.status, 201);
+    assert.equal(await stop(first), 0);
+    assert.ok(first.logs.some((line) => line.msg === 'stopped'), 'logged a clean stop');
+
+    const second = await startMain({ PGLITE_DATA_DIR: dataDir });
+    assert.ok(!second.logs.some((line) => line.msg.startsWith('new embedded database seeded')), 'no second seed');
+    const read = await getJson(second, `/api/v1/articles/${created.body.id}`);
+    assert.equal(read.status, 200);
+    assert.equal(read.body.title, 'Survives a restart');
+    const articles = await listArticles(second);
+    assert.deepEqual(articles.map((article) => article.slug).sort(), [created.body.slug, seedSlug].sort());
+    const seededArticle = await getJson(second, `/api/v1/articles/${articles.find((a) => a.slug === seedSlug)!.id}`);
+    assert.equal(seededArticle.body.claimCounts.total, seedClaimCount);
+    assert.equal(await stop(second), 0);
+  });
+
+  it('when SIGTERM arrives while a request is in flight, then that request still finishes and new ones are refused', { timeout: 120_000 }, async () => {
+    const server = await startMain({ PGLITE_DATA_DIR: existingDataDir() });
+    // No route is slow, so the request is kept in flight by sending its body in two parts.
+    const body = Buffer.from(JSON.stringify(anArticle('Sent during shutdown')));
+    const half = Math.floor(body.length / 2);
+    const request = http.request(`${server.baseUrl}/api/v1/articles`, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json', 'content-length': body.length, expect: '100-continue' },
+      timeout: 20_000,
+    });
+    const response = new Promise<{ status: number; body: any }>((resolve, reject) => {
+      request.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+      });
+      request.on('timeout', () => request.destroy(new Error('in-flight request timed out')));
+      request.on('error', reject);
+    });
+    // "100 Continue" proves the server has accepted the connection and is reading this request.
+    const continued = new Promise<void>((resolve) => request.once('continue', () => resolve()));
+    request.flushHeaders();
+    await Promise.race([continued, response.then(() => assert.fail('answered before the body was sent'))]);
+    request.write(body.subarray(0, half));
+
+    server.child.kill('SIGTERM');
+    await server.waitForLog('stopping: no new connections, finishing requests in flight', 10_000);
+    await assert.rejects(
+      fetch(`${server.baseUrl}/health`, { signal: AbortSignal.timeout(5_000) }),
+      'a new connection is refused while stopping',
+    );
+
+    request.end(body.subarray(half));
+    const answer = await response;
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    assert.equal(answer.body.title, 'Sent during shutdown');
+    assert.equal(await server.exitCode(stopTimeoutMs), 0);
+  });
+
+  it('when a server holds the data directory, then the seed command exits 1 saying the database is in use', { timeout: 120_000 }, async () => {
+    const dataDir = existingDataDir();
+    const server = await startMain({ PGLITE_DATA_DIR: dataDir });
+    const seedRun = await runScript('src/seed/seed.cli.ts', { PGLITE_DATA_DIR: dataDir });
+    assert.equal(seedRun.code, 1, seedRun.stdout);
+    assert.match(seedRun.stderr, /is in use by another process/);
+    assert.deepEqual(await listArticles(server), [], 'the refused seed wrote nothing');
+    assert.equal((await getJson(server, '/health')).status, 200, 'the server is unaffected');
+    assert.equal(await stop(server), 0);
+  });
+
+  it('when PORT is not a number, then it exits 1 with a message naming PORT and touches no data', { timeout: 60_000 }, async () => {
+    const dataDir = freshDataDir();
+    const run = await runScript('src/main.ts', { PGLITE_DATA_DIR: dataDir, PORT: 'abc' });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /Invalid configuration:\s+- PORT: /);
+    assert.ok(!fs.existsSync(dataDir), 'no data directory was created');
+  });
+
+  it('when SEED_ON_START=false on a fresh data directory, then it starts empty', { timeout: 120_000 }, async () => {
+    const server = await startMain({ PGLITE_DATA_DIR: freshDataDir(), SEED_ON_START: 'false' });
+    assert.deepEqual(await listArticles(server), []);
+    assert.ok(!server.logs.some((line) => line.msg.startsWith('new embedded database seeded')));
+    assert.equal(await stop(server), 0);
+  });
+});
