@@ -1,4 +1,5 @@
 import { CreateArticlesAndClaims1795786000000 } from './1795786000000-CreateArticlesAndClaims';
+import { AddPeopleWorkflowEvidenceHistory1795787000000 } from './1795787000000-AddPeopleWorkflowEvidenceHistory';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
-export const migrations = [CreateArticlesAndClaims1795786000000];
+export const migrations = [CreateArticlesAndClaims1795786000000, AddPeopleWorkflowEvidenceHistory1795787000000];

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { Article } from './articles/article.entity';
 import { ConfigError, loadConfig } from './config/config';
 import { openDatabase } from './database/database';
 import { EmbeddedDatabaseLockedError } from './database/embedded';
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.database);
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-  if (db.kind === 'embedded' && db.createdNow && config.seedOnStart) {
+  // A newcomer's embedded database gets the shipped articles, even if people were added first.
+  if (db.kind === 'embedded' && config.seedOnStart && !(await db.dataSource.manager.exists(Article))) {
     logger.info(await seed(db.dataSource), 'new embedded database seeded with the shipped articles');
   }
   const running = await startServer(config, db, logger);

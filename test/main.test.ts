@@ -56,8 +56,8 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...inherited, PORT: '0', LOG_LEVEL: 'info', ...env };
 }
 
-function spawnNode(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+function spawnNode(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: repoRoot,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -137,8 +137,8 @@ async function startMain(env: Record<string, string> & { PGLITE_DATA_DIR: string
 }
 
 /** Runs a command-line script to its end and returns what it printed. */
-async function runScript(script: string, env: Record<string, string>, timeoutMs = startTimeoutMs) {
-  const child = spawnNode(script, env);
+async function runScript(script: string, env: Record<string, string>, args: string[] = [], timeoutMs = startTimeoutMs) {
+  const child = spawnNode(script, env, args);
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -152,23 +152,32 @@ async function stop(server: Server): Promise<number | null> {
   return server.exitCode(stopTimeoutMs);
 }
 
-async function getJson(server: Server, urlPath: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${server.baseUrl}${urlPath}`, { signal: AbortSignal.timeout(10_000) });
+/** An editor's token, made by the CLI while no server holds the data directory. */
+async function editorToken(dataDir: string): Promise<string> {
+  const run = await runScript('src/cli/cli.ts', { PGLITE_DATA_DIR: dataDir }, ['users:create', '--name', `editor-${randomBytes(3).toString('hex')}`, '--role', 'editor']);
+  assert.equal(run.code, 0, run.stderr);
+  return run.stdout.trim().split('\n').at(-1)!;
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function getJson(server: Server, urlPath: string, token: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${server.baseUrl}${urlPath}`, { headers: bearer(token), signal: AbortSignal.timeout(10_000) });
   return { status: response.status, body: await response.json() };
 }
 
-async function postJson(server: Server, urlPath: string, body: unknown): Promise<{ status: number; body: any }> {
+async function postJson(server: Server, urlPath: string, token: string, body: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${server.baseUrl}${urlPath}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...bearer(token) },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
   return { status: response.status, body: await response.json() };
 }
 
-async function listArticles(server: Server): Promise<Array<{ id: string; slug: string }>> {
-  const response = await getJson(server, '/api/v1/articles?limit=100');
+async function listArticles(server: Server, token: string): Promise<Array<{ id: string; slug: string }>> {
+  const response = await getJson(server, '/api/v1/articles?limit=100', token);
   assert.equal(response.status, 200);
   return response.body.items;
 }
@@ -187,46 +196,61 @@ describe('process entry point (src/main.ts)', () => {
   });
 
   it('when started on a fresh embedded data directory, then it seeds the Kim–Putin article with 16 claims', { timeout: 120_000 }, async () => {
-    const server = await startMain({ PGLITE_DATA_DIR: freshDataDir() });
-    const seeded = await server.waitForLog('new embedded database seeded with the shipped articles', 1_000);
+    const dataDir = freshDataDir();
+    const first = await startMain({ PGLITE_DATA_DIR: dataDir });
+    const seeded = await first.waitForLog('new embedded database seeded with the shipped articles', 1_000);
     assert.equal(seeded.claimsCreated, seedClaimCount);
+    assert.equal(await stop(first), 0);
 
-    const articles = await listArticles(server);
+    const token = await editorToken(dataDir);
+    const server = await startMain({ PGLITE_DATA_DIR: dataDir });
+    const articles = await listArticles(server, token);
     assert.deepEqual(articles.map((article) => article.slug), [seedSlug]);
-    const article = await getJson(server, `/api/v1/articles/${articles[0]!.id}`);
+    const article = await getJson(server, `/api/v1/articles/${articles[0]!.id}`, token);
     assert.equal(article.body.claimCounts.total, seedClaimCount);
+    assert.equal(await stop(server), 0);
+  });
+
+  it('when people are created before the first start, then the first start still seeds', { timeout: 120_000 }, async () => {
+    const dataDir = freshDataDir();
+    const token = await editorToken(dataDir);
+    const server = await startMain({ PGLITE_DATA_DIR: dataDir });
+    assert.deepEqual((await listArticles(server, token)).map((article) => article.slug), [seedSlug]);
     assert.equal(await stop(server), 0);
   });
 
   it('when restarted on the same data directory, then what was written is still there and the seed is not repeated', { timeout: 120_000 }, async () => {
     const dataDir = freshDataDir();
+    const token = await editorToken(dataDir);
     const first = await startMain({ PGLITE_DATA_DIR: dataDir });
-    const created = await postJson(first, '/api/v1/articles', anArticle('Survives a restart'));
+    const created = await postJson(first, '/api/v1/articles', token, anArticle('Survives a restart'));
     assert.equal(created.status, 201);
     assert.equal(await stop(first), 0);
     assert.ok(first.logs.some((line) => line.msg === 'stopped'), 'logged a clean stop');
 
     const second = await startMain({ PGLITE_DATA_DIR: dataDir });
     assert.ok(!second.logs.some((line) => line.msg.startsWith('new embedded database seeded')), 'no second seed');
-    const read = await getJson(second, `/api/v1/articles/${created.body.id}`);
+    const read = await getJson(second, `/api/v1/articles/${created.body.id}`, token);
     assert.equal(read.status, 200);
     assert.equal(read.body.title, 'Survives a restart');
-    const articles = await listArticles(second);
+    const articles = await listArticles(second, token);
     assert.deepEqual(articles.map((article) => article.slug).sort(), [created.body.slug, seedSlug].sort());
-    const seededArticle = await getJson(second, `/api/v1/articles/${articles.find((a) => a.slug === seedSlug)!.id}`);
+    const seededArticle = await getJson(second, `/api/v1/articles/${articles.find((a) => a.slug === seedSlug)!.id}`, token);
     assert.equal(seededArticle.body.claimCounts.total, seedClaimCount);
     assert.equal(await stop(second), 0);
   });
 
   it('when SIGTERM arrives while a request is in flight, then that request still finishes and new ones are refused', { timeout: 120_000 }, async () => {
-    const server = await startMain({ PGLITE_DATA_DIR: existingDataDir() });
+    const dataDir = existingDataDir();
+    const token = await editorToken(dataDir);
+    const server = await startMain({ PGLITE_DATA_DIR: dataDir, SEED_ON_START: 'false' });
     // No route is slow, so the request is kept in flight by sending its body in two parts.
     const body = Buffer.from(JSON.stringify(anArticle('Sent during shutdown')));
     const half = Math.floor(body.length / 2);
     const request = http.request(`${server.baseUrl}/api/v1/articles`, {
       method: 'POST',
       agent: false,
-      headers: { 'content-type': 'application/json', 'content-length': body.length, expect: '100-continue' },
+      headers: { 'content-type': 'application/json', 'content-length': body.length, expect: '100-continue', ...bearer(token) },
       timeout: 20_000,
     });
     const response = new Promise<{ status: number; body: any }>((resolve, reject) => {
@@ -260,12 +284,13 @@ describe('process entry point (src/main.ts)', () => {
 
   it('when a server holds the data directory, then the seed command exits 1 saying the database is in use', { timeout: 120_000 }, async () => {
     const dataDir = existingDataDir();
-    const server = await startMain({ PGLITE_DATA_DIR: dataDir });
+    const token = await editorToken(dataDir);
+    const server = await startMain({ PGLITE_DATA_DIR: dataDir, SEED_ON_START: 'false' });
     const seedRun = await runScript('src/seed/seed.cli.ts', { PGLITE_DATA_DIR: dataDir });
     assert.equal(seedRun.code, 1, seedRun.stdout);
     assert.match(seedRun.stderr, /is in use by another process/);
-    assert.deepEqual(await listArticles(server), [], 'the refused seed wrote nothing');
-    assert.equal((await getJson(server, '/health')).status, 200, 'the server is unaffected');
+    assert.deepEqual(await listArticles(server, token), [], 'the refused seed wrote nothing');
+    assert.equal((await getJson(server, '/health', token)).status, 200, 'the server is unaffected');
     assert.equal(await stop(server), 0);
   });
 
@@ -278,9 +303,14 @@ describe('process entry point (src/main.ts)', () => {
   });
 
   it('when SEED_ON_START=false on a fresh data directory, then it starts empty', { timeout: 120_000 }, async () => {
-    const server = await startMain({ PGLITE_DATA_DIR: freshDataDir(), SEED_ON_START: 'false' });
-    assert.deepEqual(await listArticles(server), []);
+    const dataDir = freshDataDir();
+    const server = await startMain({ PGLITE_DATA_DIR: dataDir, SEED_ON_START: 'false' });
+    assert.ok(server.logs.some((line) => line.msg === 'migrations applied'), 'the database was new');
     assert.ok(!server.logs.some((line) => line.msg.startsWith('new embedded database seeded')));
     assert.equal(await stop(server), 0);
+    const token = await editorToken(dataDir);
+    const again = await startMain({ PGLITE_DATA_DIR: dataDir, SEED_ON_START: 'false' });
+    assert.deepEqual(await listArticles(again, token), []);
+    assert.equal(await stop(again), 0);
   });
 });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
+import { allow, checkers, readers } from '../auth/authenticate';
 import { requireId } from '../http/ids';
 import { toPage } from '../http/pagination';
 import { parseBody, parseQuery } from '../http/validation';
@@ -10,22 +11,22 @@ import { createArticle, emptyClaimCounts, getArticle, listArticles, updateArticl
 export function articlesRouter(db: DataSource): Router {
   const router = Router();
 
-  router.post('/', async (req, res) => {
+  router.post('/', allow(...checkers), async (req, res) => {
     const article = await createArticle(db, await parseBody(CreateArticleDto, req.body));
     res.status(201).location(`${req.baseUrl}/${article.id}`).json(presentArticle(article, emptyClaimCounts()));
   });
 
-  router.get('/', async (req, res) => {
+  router.get('/', allow(...readers), async (req, res) => {
     const query = await parseQuery(ListArticlesQuery, req.query);
     res.json(toPage(await listArticles(db, query), query.limit, presentArticleSummary));
   });
 
-  router.get('/:id', async (req, res) => {
+  router.get('/:id', allow(...readers), async (req, res) => {
     const { article, claimCounts } = await getArticle(db, requireId(req.params.id, 'article'));
     res.json(presentArticle(article, claimCounts));
   });
 
-  router.patch('/:id', async (req, res) => {
+  router.patch('/:id', allow(...checkers), async (req, res) => {
     const id = requireId(req.params.id, 'article');
     const { article, claimCounts } = await updateArticle(db, id, await parseBody(UpdateArticleDto, req.body));
     res.json(presentArticle(article, claimCounts));

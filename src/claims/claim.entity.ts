@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Generated,
   Index,
   JoinColumn,
@@ -12,11 +13,17 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { Article } from '../articles/article.entity';
+import { Rating } from '../ratings/rating.entity';
+import { User } from '../users/user.entity';
 import { claimStatuses, type ClaimStatus } from './claim-status';
 import { ClaimSource } from './claim-source.entity';
 import { sqlList } from '../database/sql';
 
 @Entity({ name: 'claims' })
+@ForeignKey(() => Rating, ['ratingScaleVersion', 'rating'], ['scaleVersion', 'id'], { name: 'claims_rating_fkey' })
+@ForeignKey(() => Rating, ['proposedRatingScaleVersion', 'proposedRating'], ['scaleVersion', 'id'], {
+  name: 'claims_proposed_rating_fkey',
+})
 @Check('claims_status_check', `"status" IN (${sqlList(claimStatuses)})`)
 @Check('claims_offsets_check', `"start_offset" >= 0 AND "end_offset" > "start_offset"`)
 @Index('claims_status_seq_idx', ['status', 'seq'])
@@ -66,8 +73,36 @@ export class Claim {
   @Column({ type: 'varchar', length: 20, default: 'unverified' })
   status: ClaimStatus;
 
+  /** The rating of the latest published verdict (see Verdict), with the scale version it used. */
   @Column({ type: 'varchar', length: 40, nullable: true })
   rating: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  ratingScaleVersion: number | null;
+
+  @ForeignKey(() => User, { name: 'claims_assignee_id_fkey', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  /** The verdict a checker proposed and an editor has yet to approve or send back. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  proposedRating: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  proposedRatingScaleVersion: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  proposedRationale: string | null;
+
+  @ForeignKey(() => User, { name: 'claims_proposed_by_fkey', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  proposedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  firstPublishedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastPublishedAt: Date | null;
 
   /** Bumped on every change; the ETag and the optimistic lock. */
   @Column({ type: 'integer', default: 1 })

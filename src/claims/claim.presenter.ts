@@ -1,12 +1,12 @@
 import type { ClaimSource } from './claim-source.entity';
 import type { ClaimWithSources } from './claims.service';
 
-const presentSource = (source: ClaimSource) => ({
+export const presentSource = (source: Pick<ClaimSource, 'position' | 'name' | 'kind'> & Partial<Pick<ClaimSource, 'url' | 'note'>>) => ({
   position: source.position,
   name: source.name,
   kind: source.kind,
-  url: source.url,
-  note: source.note,
+  url: source.url ?? null,
+  note: source.note ?? null,
 });
 
 export function presentClaim({ claim, sources }: ClaimWithSources) {
@@ -22,7 +22,19 @@ export function presentClaim({ claim, sources }: ClaimWithSources) {
     claimDate: claim.claimDate,
     language: claim.language,
     status: claim.status,
+    assigneeId: claim.assigneeId,
+    proposal: claim.proposedRating
+      ? {
+          rating: claim.proposedRating,
+          ratingScaleVersion: claim.proposedRatingScaleVersion,
+          rationale: claim.proposedRationale,
+          proposedBy: claim.proposedBy,
+        }
+      : null,
     rating: claim.rating,
+    ratingScaleVersion: claim.ratingScaleVersion,
+    firstPublishedAt: claim.firstPublishedAt?.toISOString() ?? null,
+    lastPublishedAt: claim.lastPublishedAt?.toISOString() ?? null,
     version: claim.version,
     sources: sources.map(presentSource),
     createdAt: claim.createdAt.toISOString(),

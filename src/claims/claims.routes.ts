@@ -1,8 +1,10 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
+import { actorOf, allow, checkers, readers } from '../auth/authenticate';
 import { requireId } from '../http/ids';
 import { toPage } from '../http/pagination';
 import { parseBody, parseQuery } from '../http/validation';
+import { claimIdParam, withClaimEtag } from './claim-http';
 import { presentClaim } from './claim.presenter';
 import { CreateClaimDto, ListClaimsQuery, UpdateClaimDto } from './claims.dto';
 import { createClaim, getClaim, listClaims, updateClaim } from './claims.service';
@@ -10,10 +12,10 @@ import { createClaim, getClaim, listClaims, updateClaim } from './claims.service
 /** Claims are created under their article: POST /articles/:id/claims. */
 export function articleClaimsRouter(db: DataSource): Router {
   const router = Router({ mergeParams: true });
-  router.post('/', async (req, res) => {
-    const articleId = requireId((req.params as { id?: string }).id, 'article');
-    const created = await createClaim(db, articleId, await parseBody(CreateClaimDto, req.body));
-    res.status(201).location(`/api/v1/claims/${created.claim.id}`).json(presentClaim(created));
+  router.post('/', allow(...checkers), async (req, res) => {
+    const articleId = requireId((req.params as { id?: unknown }).id, 'article');
+    const created = await createClaim(db, articleId, actorOf(req), await parseBody(CreateClaimDto, req.body));
+    withClaimEtag(res, created.claim).status(201).location(`/api/v1/claims/${created.claim.id}`).json(presentClaim(created));
   });
   return router;
 }
@@ -21,19 +23,22 @@ export function articleClaimsRouter(db: DataSource): Router {
 export function claimsRouter(db: DataSource): Router {
   const router = Router();
 
-  router.get('/', async (req, res) => {
+  router.get('/', allow(...readers), async (req, res) => {
     const query = await parseQuery(ListClaimsQuery, req.query);
     const rows = await listClaims(db, query);
     res.json(toPage(rows.map((row) => ({ ...row, seq: row.claim.seq })), query.limit, presentClaim));
   });
 
-  router.get('/:id', async (req, res) => {
-    res.json(presentClaim(await getClaim(db, requireId(req.params.id, 'claim'))));
+  router.get('/:id', allow(...readers), async (req, res) => {
+    const found = await getClaim(db, claimIdParam(req));
+    withClaimEtag(res, found.claim).json(presentClaim(found));
   });
 
-  router.patch('/:id', async (req, res) => {
-    const id = requireId(req.params.id, 'claim');
-    res.json(presentClaim(await updateClaim(db, id, await parseBody(UpdateClaimDto, req.body))));
+  /** Needs If-Match: the claim's ETag as last read. */
+  router.patch('/:id', allow(...checkers), async (req, res) => {
+    const input = await parseBody(UpdateClaimDto, req.body);
+    const updated = await updateClaim(db, claimIdParam(req), req.get('If-Match'), actorOf(req), input);
+    withClaimEtag(res, updated.claim).json(presentClaim(updated));
   });
 
   return router;

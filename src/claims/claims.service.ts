@@ -8,22 +8,36 @@ import { anchorQuote } from './anchor';
 import { ClaimSource } from './claim-source.entity';
 import { Claim } from './claim.entity';
 import { searchQuerySql } from './claim-search';
+import { changeClaim } from './claim-command';
+import { presentSource } from './claim.presenter';
+import { recordEvent } from '../history/history.service';
+import type { Actor } from '../users/users.service';
 import type { CreateClaimDto, ListClaimsQuery, SourceHopDto, UpdateClaimDto } from './claims.dto';
 
 export type ClaimWithSources = { claim: Claim; sources: ClaimSource[] };
 
 /** Anchors a new claim in its article's body and records its source chain, all or nothing. */
-export async function createClaim(db: DataSource, articleId: string, input: CreateClaimDto): Promise<ClaimWithSources> {
+export async function createClaim(
+  db: DataSource,
+  articleId: string,
+  actor: Actor,
+  input: CreateClaimDto,
+): Promise<ClaimWithSources> {
   return db.transaction(async (manager) => {
     // FOR SHARE: the body cannot be replaced between anchoring and inserting.
     const article = await manager.findOne(Article, { where: { id: articleId }, lock: { mode: 'pessimistic_read' } });
     if (!article) throw notFound('article', articleId);
-    return insertClaim(manager, article, input);
+    return insertClaim(manager, article, input, actor);
   });
 }
 
-/** The insert itself, for callers that already hold a transaction and the article (the seed). */
-export async function insertClaim(manager: EntityManager, article: Article, input: CreateClaimDto): Promise<ClaimWithSources> {
+/** The insert itself, for callers that already hold a transaction and the article (the seed: no actor). */
+export async function insertClaim(
+  manager: EntityManager,
+  article: Article,
+  input: CreateClaimDto,
+  actor: Actor | null,
+): Promise<ClaimWithSources> {
   const offsets = input.start !== undefined && input.end !== undefined ? { start: input.start, end: input.end } : undefined;
   const { start, end } = anchorQuote(article.body, input.quote, offsets);
   const claim = await manager.save(
@@ -39,7 +53,13 @@ export async function insertClaim(manager: EntityManager, article: Article, inpu
       language: canonicalLanguageTag(input.language ?? article.language)!,
     }),
   );
-  return { claim, sources: await replaceSources(manager, claim.id, input.sources ?? []) };
+  const sources = await replaceSources(manager, claim.id, input.sources ?? []);
+  await recordEvent(manager, claim, actor, {
+    action: 'claim.created',
+    toStatus: claim.status,
+    changes: { quote: claim.quote, start, end, claimant: claim.claimant, sources: sources.map(presentSource) },
+  });
+  return { claim, sources };
 }
 
 export async function getClaim(db: DataSource, id: string): Promise<ClaimWithSources> {
@@ -65,22 +85,36 @@ export async function listClaims(db: DataSource, query: ListClaimsQuery): Promis
   return attachSources(db.manager, claims);
 }
 
-export async function updateClaim(db: DataSource, id: string, input: UpdateClaimDto): Promise<ClaimWithSources> {
-  return db.transaction(async (manager) => {
-    const claim = await manager.findOne(Claim, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!claim) throw notFound('claim', id);
-    if (Object.values(input).every((value) => value === undefined)) return { claim, sources: await loadSources(manager, id) };
-    if (input.summary !== undefined) claim.summary = input.summary;
-    if (input.claimant !== undefined) claim.claimant = input.claimant;
-    if (input.claimDate !== undefined) claim.claimDate = input.claimDate;
-    claim.version += 1;
-    const saved = await manager.save(claim);
-    const sources = input.sources ? await replaceSources(manager, id, input.sources) : await loadSources(manager, id);
-    return { claim: saved, sources };
+/** Edits what a checker may edit; the anchor and the status never change here. */
+export async function updateClaim(
+  db: DataSource,
+  id: string,
+  ifMatch: string | undefined,
+  actor: Actor,
+  input: UpdateClaimDto,
+): Promise<ClaimWithSources> {
+  const { claim, result: sources } = await changeClaim(db, id, ifMatch, actor, async (manager, claim) => {
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const field of ['summary', 'claimant', 'claimDate'] as const) {
+      const next = input[field];
+      if (next === undefined || next === claim[field]) continue;
+      changes[field] = { from: claim[field], to: next };
+      Object.assign(claim, { [field]: next });
+    }
+    let sources = await loadSources(manager, id);
+    if (input.sources) {
+      const [before, after] = [sources.map(presentSource), input.sources.map((hop, position) => presentSource({ ...hop, position }))];
+      if (JSON.stringify(before) !== JSON.stringify(after)) {
+        sources = await replaceSources(manager, id, input.sources);
+        changes.sources = { from: before, to: after };
+      }
+    }
+    return { event: Object.keys(changes).length > 0 ? { action: 'claim.updated' as const, changes } : null, result: sources };
   });
+  return { claim, sources };
 }
 
-const loadSources = (manager: EntityManager, claimId: string): Promise<ClaimSource[]> =>
+export const loadSources = (manager: EntityManager, claimId: string): Promise<ClaimSource[]> =>
   manager.find(ClaimSource, { where: { claimId }, order: { position: 'ASC' } });
 
 async function replaceSources(manager: EntityManager, claimId: string, hops: SourceHopDto[]): Promise<ClaimSource[]> {

@@ -12,8 +12,6 @@ export type DatabaseKind = 'embedded' | 'postgres';
 export type Database = {
   kind: DatabaseKind;
   dataSource: DataSource;
-  /** True when this start created the embedded data directory (a newcomer's first run). */
-  createdNow: boolean;
   close: () => Promise<void>;
 };
 
@@ -35,7 +33,7 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   if (database.kind === 'postgres') {
     const dataSource = new DataSource({ ...commonOptions, url: database.url, poolSize: database.poolSize });
     await dataSource.initialize();
-    return { kind: 'postgres', dataSource, createdNow: false, close: () => dataSource.destroy() };
+    return { kind: 'postgres', dataSource, close: () => dataSource.destroy() };
   }
   const embedded = await openEmbedded(database.dataDir);
   // PGlite's own node-postgres adapter with our instance: one connection, so a transaction holds it alone.
@@ -49,7 +47,6 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   return {
     kind: 'embedded',
     dataSource,
-    createdNow: embedded.createdNow,
     close: async () => {
       try {
         await dataSource.destroy();

@@ -13,7 +13,7 @@ export class EmbeddedDatabaseLockedError extends Error {
   }
 }
 
-export type EmbeddedInstance = { pglite: PGlite; createdNow: boolean; close: () => Promise<void> };
+export type EmbeddedInstance = { pglite: PGlite; close: () => Promise<void> };
 
 /**
  * Opens PGlite on disk. The data directory belongs to one process at a time: a lock file refuses a
@@ -22,7 +22,6 @@ export type EmbeddedInstance = { pglite: PGlite; createdNow: boolean; close: () 
 export async function openEmbedded(dataDir: string): Promise<EmbeddedInstance> {
   const directory = path.resolve(dataDir);
   fs.mkdirSync(directory, { recursive: true });
-  const createdNow = !fs.existsSync(path.join(directory, 'PG_VERSION'));
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(directory, { stale: 15_000, update: 5_000, realpath: false });
@@ -34,7 +33,6 @@ export async function openEmbedded(dataDir: string): Promise<EmbeddedInstance> {
     const pglite = await PGlite.create(directory);
     return {
       pglite,
-      createdNow,
       close: async () => {
         try {
           await pglite.close();

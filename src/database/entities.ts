@@ -1,5 +1,11 @@
 import { Article } from '../articles/article.entity';
 import { ClaimSource } from '../claims/claim-source.entity';
 import { Claim } from '../claims/claim.entity';
+import { Evidence } from '../evidence/evidence.entity';
+import { ClaimEvent } from '../history/claim-event.entity';
+import { Rating } from '../ratings/rating.entity';
+import { ApiToken } from '../users/api-token.entity';
+import { User } from '../users/user.entity';
+import { Verdict } from '../workflow/verdict.entity';
 
-export const entities = [Article, Claim, ClaimSource];
+export const entities = [Article, Claim, ClaimSource, User, ApiToken, Rating, Evidence, Verdict, ClaimEvent];

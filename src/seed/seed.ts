@@ -36,7 +36,7 @@ export async function seed(db: DataSource, articles: SeedArticle[] = loadSeedArt
       const anchored = new Set(existing.map((claim) => `${claim.start}-${claim.end}`));
       for (const { key: _key, ...claim } of fixture.claims) {
         if (anchored.has(`${claim.start}-${claim.end}`)) continue;
-        await insertClaim(manager, article, await parseBody(CreateClaimDto, claim));
+        await insertClaim(manager, article, await parseBody(CreateClaimDto, claim), null);
         report.claimsCreated++;
       }
     }

@@ -7,6 +7,7 @@ import {
   setClaimStatus,
   uniqueToken,
   type ClaimJson,
+  patchClaim,
 } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -270,7 +271,7 @@ describe('claims', () => {
       const claim = await createClaim(app.api, article.id, { summary: `Cost put at five million ${token}a`, claimant: `Minister ${token}b` });
       assert.deepEqual(ids(await list({ articleId: article.id, q: `${token}a` })), [claim.id]);
       assert.deepEqual(ids(await list({ articleId: article.id, q: `${token}b` })), [claim.id]);
-      const patched = await app.api.patch(`/api/v1/claims/${claim.id}`).send({ summary: `Revised ${token}c` });
+      const patched = await patchClaim(app.api, claim.id, { summary: `Revised ${token}c` });
       assert.equal(patched.status, 200);
       assert.deepEqual(ids(await list({ articleId: article.id, q: `${token}c` })), [claim.id]);
       assert.deepEqual(ids(await list({ articleId: article.id, q: `${token}a` })), []);
@@ -334,9 +335,7 @@ describe('claims', () => {
     it('when summary, claimant and claimDate change, then they are stored and the version goes 1 to 2', async () => {
       const article = await createArticle(app.api);
       const claim = await createClaim(app.api, article.id, { summary: 'Old summary', claimDate: '2026-11-18' });
-      const response = await app.api
-        .patch(`/api/v1/claims/${claim.id}`)
-        .send({ summary: 'New summary', claimant: 'Minister Basuki', claimDate: '2024-02-29' });
+      const response = await patchClaim(app.api, claim.id, { summary: 'New summary', claimant: 'Minister Basuki', claimDate: '2024-02-29' });
       assert.equal(response.status, 200, JSON.stringify(response.body));
       assert.equal(response.body.version, 2);
       const read = await app.api.get(`/api/v1/claims/${claim.id}`);
@@ -354,15 +353,15 @@ describe('claims', () => {
     it('when sources are patched, then the whole chain is replaced, in order, also on GET', async () => {
       const article = await createArticle(app.api);
       const claim = await createClaim(app.api, article.id);
-      const replaced = await app.api.patch(`/api/v1/claims/${claim.id}`).send({ sources: chain });
+      const replaced = await patchClaim(app.api, claim.id, { sources: chain });
       assert.equal(replaced.status, 200, JSON.stringify(replaced.body));
       assert.deepEqual(replaced.body.sources, presentedChain);
       assert.equal(replaced.body.version, 2);
       assert.deepEqual((await app.api.get(`/api/v1/claims/${claim.id}`)).body.sources, presentedChain);
 
-      const shorter = await app.api.patch(`/api/v1/claims/${claim.id}`).send({ sources: [chain[2]] });
+      const shorter = await patchClaim(app.api, claim.id, { sources: [chain[2]] });
       assert.deepEqual(shorter.body.sources, [{ ...presentedChain[2], position: 0 }]);
-      const emptied = await app.api.patch(`/api/v1/claims/${claim.id}`).send({ sources: [] });
+      const emptied = await patchClaim(app.api, claim.id, { sources: [] });
       assert.deepEqual(emptied.body.sources, []);
       const read = await app.api.get(`/api/v1/claims/${claim.id}`);
       assert.deepEqual(read.body.sources, []);
@@ -372,7 +371,7 @@ describe('claims', () => {
     it('when summary or claimDate is patched to null, then it is cleared', async () => {
       const article = await createArticle(app.api);
       const claim = await createClaim(app.api, article.id, { summary: 'To be cleared', claimDate: '2026-11-18' });
-      const response = await app.api.patch(`/api/v1/claims/${claim.id}`).send({ summary: null, claimDate: null });
+      const response = await patchClaim(app.api, claim.id, { summary: null, claimDate: null });
       assert.equal(response.status, 200, JSON.stringify(response.body));
       const read = await app.api.get(`/api/v1/claims/${claim.id}`);
       assert.equal(read.body.summary, null);
@@ -384,7 +383,7 @@ describe('claims', () => {
       const article = await createArticle(app.api);
       const claim = await createClaim(app.api, article.id);
       for (const field of ['claimant', 'sources']) {
-        const response = await app.api.patch(`/api/v1/claims/${claim.id}`).send({ [field]: null });
+        const response = await patchClaim(app.api, claim.id, { [field]: null });
         assertProblem(response, 422, 'validation-failed');
         assert.ok((response.body.errors as Array<{ pointer: string }>).every((error) => error.pointer === `#/${field}`));
       }
@@ -405,7 +404,7 @@ describe('claims', () => {
         { summary: 'Allowed', status: 'published' },
       ];
       for (const body of attempts) {
-        const response = await app.api.patch(`/api/v1/claims/${claim.id}`).send(body);
+        const response = await patchClaim(app.api, claim.id, body);
         assertProblem(response, 422, 'validation-failed');
         const pointers = (response.body.errors as Array<{ pointer: string }>).map((error) => error.pointer);
         const forbidden = Object.keys(body).filter((key) => key !== 'summary');
@@ -422,7 +421,7 @@ describe('claims', () => {
     it('when the patch is empty, then 200 and the version and updatedAt are unchanged', async () => {
       const article = await createArticle(app.api);
       const claim = await createClaim(app.api, article.id);
-      const response = await app.api.patch(`/api/v1/claims/${claim.id}`).send({});
+      const response = await patchClaim(app.api, claim.id, {});
       assert.equal(response.status, 200, JSON.stringify(response.body));
       assert.equal(response.body.version, 1);
       assert.equal(response.body.updatedAt, claim.updatedAt);
@@ -431,8 +430,9 @@ describe('claims', () => {
     });
 
     it('when the id is not a UUID or does not exist, then 404', async () => {
-      assertProblem(await app.api.patch(`/api/v1/claims/${unknownId}`).send({ summary: 'x' }), 404, 'not-found');
-      assertProblem(await app.api.patch('/api/v1/claims/not-a-uuid').send({ summary: 'x' }), 404, 'not-found');
+      const patch = (id: string) => app.api.patch(`/api/v1/claims/${id}`).set('If-Match', '"v1"').send({ summary: 'x' });
+      assertProblem(await patch(unknownId), 404, 'not-found');
+      assertProblem(await patch('not-a-uuid'), 404, 'not-found');
     });
   });
 });

@@ -181,7 +181,9 @@ describe('HTTP errors', () => {
   it('when a title holds accents, emoji and a combining mark, then it round-trips byte for byte', async () => {
     const title = `Ñ 👍🏽 e\u0301 ${uniqueToken()}`;
     const article = await createArticle(app.api, { title, body: `Kata: ${title}.` });
-    const response = await fetch(`${app.baseUrl}/api/v1/articles/${article.id}`);
+    const response = await fetch(`${app.baseUrl}/api/v1/articles/${article.id}`, {
+      headers: { authorization: `Bearer ${app.token}` },
+    });
     assert.equal(response.status, 200);
     assert.match(String(response.headers.get('content-type')), /charset=utf-8/);
     const bytes = Buffer.from(await response.arrayBuffer());

@@ -66,3 +66,10 @@ export async function setClaimStatus(db: DataSource, claimId: string, status: st
   const [, affected] = (await db.query('UPDATE claims SET status = $1 WHERE id = $2', [status, claimId])) as [unknown, number];
   assert.equal(affected, 1, `no claim ${claimId} to move to ${status}`);
 }
+
+/** PATCHes a claim as a client should: with If-Match carrying the ETag it just read. */
+export async function patchClaim(api: supertest.Agent, claimId: string, body: unknown): Promise<supertest.Response> {
+  const read = await api.get(`/api/v1/claims/${claimId}`);
+  assert.equal(read.status, 200, JSON.stringify(read.body));
+  return api.patch(`/api/v1/claims/${claimId}`).set('If-Match', String(read.headers.etag)).send(body as object);
+}

@@ -3,14 +3,25 @@ import { loadConfig, type Config } from '../../src/config/config';
 import { openDatabase, type Database } from '../../src/database/database';
 import { createLogger } from '../../src/http/logging';
 import { startServer } from '../../src/server';
+import type { Role } from '../../src/users/role';
+import { createUser } from '../../src/users/users.service';
 import { removeEmbeddedCopy, testDatabaseConfig } from './databases';
+import { uniqueToken } from './factories';
+
+export type TestUser = { id: string; name: string; role: Role; token: string; api: supertest.Agent };
 
 export type TestApp = {
-  /** supertest bound to the running server (listening on port 0). */
+  /** supertest bound to the running server (port 0), signed in as an editor. */
   api: supertest.Agent;
+  /** The editor's bearer token that `api` sends. */
+  token: string;
+  /** supertest with no token at all. */
+  anonymous: supertest.Agent;
   db: Database;
   config: Config;
   baseUrl: string;
+  /** A new person with this role and a client signed in as them. */
+  user: (role: Role) => Promise<TestUser>;
   close: () => Promise<void>;
 };
 
@@ -25,11 +36,20 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const db = await openDatabase(config.database);
   const running = await startServer(config, db, createLogger(config));
   const baseUrl = `http://127.0.0.1:${running.port}`;
+  const user = async (role: Role): Promise<TestUser> => {
+    const { user: created, secret } = await createUser(db.dataSource.manager, { name: `${role}-${uniqueToken()}`, role });
+    const api = supertest.agent(baseUrl).set('Authorization', `Bearer ${secret}`);
+    return { id: created.id, name: created.name, role, token: secret, api };
+  };
+  const editor = await user('editor');
   return {
-    api: supertest.agent(baseUrl),
+    api: editor.api,
+    token: editor.token,
+    anonymous: supertest.agent(baseUrl),
     db,
     config,
     baseUrl,
+    user,
     close: async () => {
       await running.stop('test finished');
       removeEmbeddedCopy(config.database);

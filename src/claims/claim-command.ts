@@ -1,0 +1,43 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { notFound, Problem } from '../errors/problem';
+import { recordEvent, type EventDraft } from '../history/history.service';
+import type { Actor } from '../users/users.service';
+import { Claim } from './claim.entity';
+
+/** A claim's strong ETag: its version, which every change bumps. */
+export const claimEtag = (claim: Pick<Claim, 'version'>): string => `"v${claim.version}"`;
+
+/**
+ * Every change to a claim goes through here: the claim row is locked, the client's If-Match must name
+ * the current version (else 428/412, so no update is lost), the change runs, the version is bumped
+ * and one history event is written, all in one transaction. A change that returns no event changed
+ * nothing and bumps nothing.
+ */
+export async function changeClaim<Result>(
+  db: DataSource,
+  claimId: string,
+  ifMatch: string | undefined,
+  actor: Actor,
+  change: (manager: EntityManager, claim: Claim) => Promise<{ event: EventDraft | null; result: Result }>,
+): Promise<{ claim: Claim; result: Result }> {
+  if (ifMatch === undefined || ifMatch.trim() === '') {
+    throw new Problem('precondition-required', 'Read the claim, then send its ETag in If-Match with the change.');
+  }
+  return db.transaction(async (manager) => {
+    const claim = await manager.findOne(Claim, { where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
+    if (!claim) throw notFound('claim', claimId);
+    const current = claimEtag(claim);
+    if (!ifMatch.split(',').some((tag) => tag.trim() === current)) {
+      throw new Problem('precondition-failed', `The claim is now at ${current}; read it again and reapply your change.`, {
+        currentEtag: current,
+      });
+    }
+    const { event, result } = await change(manager, claim);
+    if (event) {
+      claim.version += 1;
+      await manager.save(claim);
+      await recordEvent(manager, claim, actor, event);
+    }
+    return { claim, result };
+  });
+}

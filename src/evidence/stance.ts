@@ -1,0 +1,2 @@
+export const stances = ['supports', 'refutes', 'context'] as const;
+export type Stance = (typeof stances)[number];

@@ -1,0 +1,17 @@
+import type { EventWithActor } from './history.service';
+
+export function presentEvent({ event, actorName }: EventWithActor) {
+  return {
+    id: event.id,
+    action: event.action,
+    actor: event.actorId ? { id: event.actorId, name: actorName } : null,
+    version: event.version,
+    fromStatus: event.fromStatus,
+    toStatus: event.toStatus,
+    rating: event.rating,
+    rationale: event.rationale,
+    note: event.note,
+    changes: event.changes,
+    createdAt: event.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,39 @@
+import type { EntityManager } from 'typeorm';
+import type { Claim } from '../claims/claim.entity';
+import { User } from '../users/user.entity';
+import type { Actor } from '../users/users.service';
+import { ClaimEvent } from './claim-event.entity';
+
+export type EventDraft = Pick<ClaimEvent, 'action'> &
+  Partial<Pick<ClaimEvent, 'fromStatus' | 'toStatus' | 'rating' | 'rationale' | 'note' | 'changes'>>;
+
+export type EventWithActor = { event: ClaimEvent; actorName: string | null };
+
+/** Appends to the claim's history; call inside the transaction that made the change. */
+export function recordEvent(manager: EntityManager, claim: Claim, actor: Actor | null, draft: EventDraft): Promise<ClaimEvent> {
+  return manager.save(
+    manager.create(ClaimEvent, {
+      fromStatus: null,
+      toStatus: null,
+      rating: null,
+      rationale: null,
+      note: null,
+      changes: null,
+      ...draft,
+      claimId: claim.id,
+      actorId: actor?.id ?? null,
+      version: claim.version,
+    }),
+  );
+}
+
+export async function listHistory(manager: EntityManager, claimId: string): Promise<EventWithActor[]> {
+  const rows = await manager
+    .createQueryBuilder(ClaimEvent, 'event')
+    .leftJoin(User, 'actor', 'actor.id = event.actorId')
+    .addSelect('actor.name', 'actor_name')
+    .where('event.claimId = :claimId', { claimId })
+    .orderBy('event.seq', 'ASC')
+    .getRawAndEntities();
+  return rows.entities.map((event, index) => ({ event, actorName: (rows.raw[index] as { actor_name: string | null }).actor_name }));
+}

@@ -1,0 +1,21 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { sqlList } from '../database/sql';
+import { roles, type Role } from './role';
+
+@Entity({ name: 'users' })
+@Check('users_role_check', `"role" IN (${sqlList(roles)})`)
+export class User {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'users_pkey' })
+  id: string;
+
+  /** Unique, compared without regard to case; what the CLI and history show. */
+  @Index('users_name_key', { synchronize: false }) // unique on lower(name), created by the migration
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role: Role;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,44 @@
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Claim } from '../claims/claim.entity';
+import { Rating } from '../ratings/rating.entity';
+import { User } from '../users/user.entity';
+
+/**
+ * A published verdict. Publishing again (a correction) adds a row; earlier rows stay, so the public
+ * record shows what was said before and why it changed.
+ */
+@Entity({ name: 'verdicts' })
+@ForeignKey(() => Rating, ['ratingScaleVersion', 'rating'], ['scaleVersion', 'id'], { name: 'verdicts_rating_fkey' })
+@Index('verdicts_claim_id_idx', ['claimId', 'publishedAt'])
+export class Verdict {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'verdicts_pkey' })
+  id: string;
+
+  @ForeignKey(() => Claim, { name: 'verdicts_claim_id_fkey', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid' })
+  claimId: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  rating: string;
+
+  @Column({ type: 'integer' })
+  ratingScaleVersion: number;
+
+  @Column({ type: 'text' })
+  rationale: string;
+
+  @ForeignKey(() => User, { name: 'verdicts_proposed_by_fkey', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid' })
+  proposedBy: string;
+
+  @ForeignKey(() => User, { name: 'verdicts_approved_by_fkey', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid' })
+  approvedBy: string;
+
+  /** Why this verdict replaces the previous one; null on a first publication. */
+  @Column({ type: 'text', nullable: true })
+  correctionNote: string | null;
+
+  @Column({ type: 'timestamptz' })
+  publishedAt: Date;
+}

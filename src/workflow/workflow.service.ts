@@ -1,0 +1,117 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { changeClaim } from '../claims/claim-command';
+import type { Claim } from '../claims/claim.entity';
+import { Problem, validationFailed } from '../errors/problem';
+import { countCurrentEvidence } from '../evidence/evidence.service';
+import { currentRatingScale } from '../ratings/ratings.service';
+import type { Actor } from '../users/users.service';
+import { failedGuard, findMove, guards, movesFrom, type Move, type MoveName } from './transitions';
+import type { TransitionDto } from './transitions.dto';
+import { Verdict } from './verdict.entity';
+
+type Effect = (manager: EntityManager, claim: Claim, actor: Actor, input: TransitionDto) => Promise<void>;
+
+/** Moves a claim through the workflow (see transitions.ts), recording the move in its history. */
+export async function transitionClaim(
+  db: DataSource,
+  claimId: string,
+  ifMatch: string | undefined,
+  actor: Actor,
+  input: TransitionDto,
+): Promise<{ claim: Claim; result: Move }> {
+  return changeClaim(db, claimId, ifMatch, actor, async (manager, claim) => {
+    const from = claim.status;
+    const move = findMove(from, input.to);
+    if (!move) {
+      throw new Problem('transition-not-allowed', `A claim that is ${from} cannot move to ${input.to}.`, {
+        from,
+        to: input.to,
+        allowed: movesFrom(from),
+      });
+    }
+    if (!move.roles.includes(actor.role)) {
+      throw new Problem('forbidden', `Only ${move.roles.join(' or ')} may move a claim from ${from} to ${move.to}.`);
+    }
+    refuseFieldsTheMoveIgnores(move, input);
+    const failed = failedGuard(move, {
+      actor,
+      claim,
+      input,
+      ratingExists: move.name === 'propose' && (await ratingInCurrentScale(manager, input.rating)),
+      currentEvidence: move.guards.includes(guards.evidenceAttached) ? await countCurrentEvidence(manager, claim.id) : 0,
+    });
+    if (failed) throw new Problem('transition-guard-failed', failed.failsWith, { guard: failed.name });
+
+    const rationale = move.name === 'approve' ? claim.proposedRationale : (input.rationale ?? null);
+    const rating = move.name === 'approve' ? claim.proposedRating : (input.rating ?? null);
+    await effects[move.name](manager, claim, actor, input);
+    claim.status = move.to;
+    return {
+      event: { action: 'status.changed', fromStatus: from, toStatus: move.to, rating, rationale, note: input.note ?? null },
+      result: move,
+    };
+  });
+}
+
+const effects: Record<MoveName, Effect> = {
+  take: async (_manager, claim, actor) => {
+    claim.assigneeId = actor.id;
+  },
+  open_correction: async (_manager, claim, actor) => {
+    claim.assigneeId = actor.id;
+  },
+  propose: async (manager, claim, actor, input) => {
+    claim.proposedRating = input.rating!;
+    claim.proposedRatingScaleVersion = (await currentRatingScale(manager)).version;
+    claim.proposedRationale = input.rationale!;
+    claim.proposedBy = actor.id;
+  },
+  send_back: async (_manager, claim) => {
+    clearProposal(claim);
+  },
+  approve: async (manager, claim, actor, input) => {
+    const publishedAt = new Date();
+    await manager.save(
+      manager.create(Verdict, {
+        claimId: claim.id,
+        rating: claim.proposedRating!,
+        ratingScaleVersion: claim.proposedRatingScaleVersion!,
+        rationale: claim.proposedRationale!,
+        proposedBy: claim.proposedBy!,
+        approvedBy: actor.id,
+        correctionNote: claim.firstPublishedAt ? input.note! : null,
+        publishedAt,
+      }),
+    );
+    claim.rating = claim.proposedRating;
+    claim.ratingScaleVersion = claim.proposedRatingScaleVersion;
+    claim.firstPublishedAt ??= publishedAt;
+    claim.lastPublishedAt = publishedAt;
+    clearProposal(claim);
+  },
+  set_aside: async () => undefined,
+  reopen: async () => undefined,
+};
+
+function clearProposal(claim: Claim): void {
+  claim.proposedRating = null;
+  claim.proposedRatingScaleVersion = null;
+  claim.proposedRationale = null;
+  claim.proposedBy = null;
+}
+
+async function ratingInCurrentScale(manager: EntityManager, rating: string | undefined): Promise<boolean> {
+  if (rating === undefined) return false;
+  return (await currentRatingScale(manager)).ratings.some((candidate) => candidate.id === rating);
+}
+
+function refuseFieldsTheMoveIgnores(move: Move, input: TransitionDto): void {
+  const ignored = (['rating', 'rationale', 'note'] as const).filter(
+    (field) => input[field] !== undefined && !move.accepts.includes(field),
+  );
+  if (ignored.length > 0) {
+    throw validationFailed(
+      ignored.map((field) => ({ pointer: `#/${field}`, detail: `${field} does not go with a move to ${move.to}` })),
+    );
+  }
+}
