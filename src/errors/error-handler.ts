@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { QueryFailedError } from 'typeorm';
+import { ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
 import { Problem, type ProblemDocument } from './problem';
 
 const bodyParserProblems: Record<string, () => Problem> = {
@@ -12,6 +12,8 @@ const bodyParserProblems: Record<string, () => Problem> = {
   'encoding.invalid': () => new Problem('invalid-encoding', 'The body must be UTF-8 text.'),
 };
 
+const closedDatabaseMessages = new Set(['Driver not Connected', 'Cannot use a pool after calling end on the pool', 'PGlite is closed']);
+
 const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03']);
 
 /** Turns anything thrown into a problem; unknown failures become a logged 500 without internals. */
@@ -22,7 +24,7 @@ export function toProblem(error: unknown): { problem: Problem; unexpected: boole
     return { problem: bodyParserProblems[bodyParserType](), unexpected: false };
   }
   const code = databaseErrorCode(error);
-  if (code && (connectionErrorCodes.has(code) || code.startsWith('08'))) {
+  if (databaseIsGone(error) || (code && (connectionErrorCodes.has(code) || code.startsWith('08')))) {
     return { problem: new Problem('database-unavailable'), unexpected: true };
   }
   // Class 22 is "data exception": input the validators should have caught; still the client's input.
@@ -30,6 +32,12 @@ export function toProblem(error: unknown): { problem: Problem; unexpected: boole
     return { problem: new Problem('validation-failed', 'A value is not acceptable to the database.'), unexpected: true };
   }
   return { problem: new Problem('internal-error'), unexpected: true };
+}
+
+/** The pool or the embedded instance has been closed (shutting down, or lost): not the client's fault. */
+function databaseIsGone(error: unknown): boolean {
+  if (error instanceof ConnectionIsNotSetError) return true;
+  return error instanceof Error && closedDatabaseMessages.has(error.message);
 }
 
 function databaseErrorCode(error: unknown): string | undefined {

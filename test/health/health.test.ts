@@ -48,13 +48,14 @@ describe('health', () => {
     assert.deepEqual(response.body, { status: 'ok', database: onPostgres ? 'postgres' : 'embedded' });
   });
 
-  it('when the database connection is closed, then 503 database-unavailable; reopened, then 200 again', async () => {
+  it('when the database connection is closed, then health and the API answer 503 database-unavailable; reopened, then 200 again', async () => {
     const broken = await startTestApp();
     try {
       await broken.db.dataSource.destroy();
       const down = await broken.api.get('/health');
       assertProblem(down, 503, 'database-unavailable');
       assert.match(down.body.detail, new RegExp(`The ${broken.db.kind} database did not answer`));
+      assertProblem(await broken.api.get('/api/v1/articles'), 503, 'database-unavailable');
 
       await broken.db.dataSource.initialize();
       const up = await broken.api.get('/health');
