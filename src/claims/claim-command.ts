@@ -23,6 +23,10 @@ export async function changeClaim<Result>(
   if (ifMatch === undefined || ifMatch.trim() === '') {
     throw new Problem('precondition-required', 'Read the claim, then send its ETag in If-Match with the change.');
   }
+  // RFC 9110 lets "*" match any version; that is exactly the blind overwrite this guard exists to stop.
+  if (ifMatch.trim() === '*') {
+    throw new Problem('precondition-required', 'If-Match: * would overwrite whatever is there; send the ETag you read.');
+  }
   return db.transaction(async (manager) => {
     const claim = await manager.findOne(Claim, { where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
     if (!claim) throw notFound('claim', claimId);

@@ -90,7 +90,9 @@ const effects: Record<MoveName, Effect> = {
     clearProposal(claim);
   },
   set_aside: async () => undefined,
-  reopen: async () => undefined,
+  reopen: async (_manager, claim) => {
+    claim.assigneeId = null; // unverified again: nobody is working on it
+  },
 };
 
 function clearProposal(claim: Claim): void {

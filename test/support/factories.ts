@@ -59,8 +59,8 @@ export function assertProblem(response: supertest.Response, status: number, slug
 }
 
 /**
- * Moves a claim to another workflow status directly in the database: the API has no status
- * transition yet, and the list filter needs claims in more than one status.
+ * Moves a claim to another workflow status directly in the database, for list-filter tests that
+ * only need claims in several statuses (the workflow's own tests move claims through the API).
  */
 export async function setClaimStatus(db: DataSource, claimId: string, status: string): Promise<void> {
   const [, affected] = (await db.query('UPDATE claims SET status = $1 WHERE id = $2', [status, claimId])) as [unknown, number];

@@ -234,8 +234,8 @@ describe('workflow', () => {
       const claim = await newClaim();
       const { checker } = crew;
       assert.equal((await moved(checker.api, claim.id, { to: 'not_checkable', note: 'A prediction.' })).status, 'not_checkable');
-      await moved(checker.api, claim.id, { to: 'unverified', note: 'The date has passed: checkable now.' });
-      await moved(checker.api, claim.id, { to: 'in_progress' });
+      const reopened = await moved(checker.api, claim.id, { to: 'unverified', note: 'The date has passed: checkable now.' });
+      assert.equal((await moved(checker.api, claim.id, { to: 'in_progress' })).assigneeId, checker.id);
       const final = await moved(checker.api, claim.id, { to: 'not_checkable', note: 'No record exists either way.' });
       assert.equal(final.version, 5);
       const moves = (await history(app.api, claim.id))
@@ -247,6 +247,9 @@ describe('workflow', () => {
         ['unverified', 'in_progress', null],
         ['in_progress', 'not_checkable', 'No record exists either way.'],
       ]);
+      assert.equal(final.assigneeId, checker.id, 'set aside by the one who had it');
+      const reopened = await moved(checker.api, claim.id, { to: 'unverified', note: 'A record turned up.' });
+      assert.equal(reopened.assigneeId, null, 'unverified again: nobody is working on it');
     });
   });
 
@@ -472,10 +475,10 @@ describe('workflow', () => {
     ];
 
     for (const change of changes) {
-      it(`when ${change.name} has no If-Match, or a blank one, then 428 and nothing changes`, async () => {
+      it(`when ${change.name} has no If-Match, a blank one or "*", then 428 and nothing changes`, async () => {
         const claim = await newClaim();
         const before = await snapshot(claim.id);
-        for (const ifMatch of [null, '', '  ']) {
+        for (const ifMatch of [null, '', '  ', '*']) {
           assertProblem(await change.send(crew.checker.api, claim.id, ifMatch), 428, 'precondition-required');
         }
         await assertUnchanged(claim.id, before, change.name);
