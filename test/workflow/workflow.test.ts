@@ -234,7 +234,7 @@ describe('workflow', () => {
       const claim = await newClaim();
       const { checker } = crew;
       assert.equal((await moved(checker.api, claim.id, { to: 'not_checkable', note: 'A prediction.' })).status, 'not_checkable');
-      const reopened = await moved(checker.api, claim.id, { to: 'unverified', note: 'The date has passed: checkable now.' });
+      await moved(checker.api, claim.id, { to: 'unverified', note: 'The date has passed: checkable now.' });
       assert.equal((await moved(checker.api, claim.id, { to: 'in_progress' })).assigneeId, checker.id);
       const final = await moved(checker.api, claim.id, { to: 'not_checkable', note: 'No record exists either way.' });
       assert.equal(final.version, 5);
