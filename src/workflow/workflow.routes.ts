@@ -4,7 +4,6 @@ import { actorOf, allow, checkers } from '../auth/authenticate';
 import { claimIdParam, withClaimEtag } from '../claims/claim-http';
 import { presentClaim } from '../claims/claim.presenter';
 import { loadSources } from '../claims/claims.service';
-import { requireId } from '../http/ids';
 import { parseBody } from '../http/validation';
 import { TransitionDto } from './transitions.dto';
 import { transitionClaim } from './workflow.service';

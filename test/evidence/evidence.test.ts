@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, createArticle, createClaim, type ClaimJson } from '../support/factories';
+import { assertProblem, type ClaimJson } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
   addEvidence,
@@ -12,6 +12,8 @@ import {
   readClaim,
   retract,
   type Crew,
+  hireCrew,
+  newClaim,
 } from '../support/workflow';
 
 const unknownId = '00000000-0000-4000-8000-000000000000';
@@ -21,18 +23,15 @@ describe('evidence', () => {
   let crew: Crew;
   before(async () => {
     app = await startTestApp();
-    crew = { checker: await app.user('checker'), editor: await app.user('editor') };
+    crew = await hireCrew(app);
   });
   after(() => app.close());
 
-  async function newClaim(): Promise<ClaimJson> {
-    const article = await createArticle(app.api);
-    return createClaim(app.api, article.id);
-  }
+  const aClaim = (): Promise<ClaimJson> => newClaim(app.api);
 
   describe('POST /api/v1/claims/:id/evidence', () => {
     it('when evidence is added with every field, then 201 returns it as stored, the claim moves to the next version and it is listed', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const body = {
         url: 'https://pu.go.id/anggaran/2026/jembatan',
         title: 'Budget 2026: bridges',
@@ -68,7 +67,7 @@ describe('evidence', () => {
     });
 
     it('when only url and stance are given, then the rest is null and accessedAt is now', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const before = Date.now();
       const evidence = await addEvidence(crew.checker.api, claim.id, { url: 'https://example.test/a', stance: 'context' });
       const after = Date.now();
@@ -83,7 +82,7 @@ describe('evidence', () => {
     });
 
     it('when a stance, url or other field is bad, then 422 points at it and nothing is stored', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ stance: 'maybe' }, '#/stance'],
         [{ stance: 'Supports' }, '#/stance'],
@@ -111,7 +110,7 @@ describe('evidence', () => {
     });
 
     it('when an admin adds evidence, then 403; an admin may list it', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const admin = await app.user('admin');
       assertProblem(await postEvidence(admin.api, claim.id), 403, 'forbidden');
       await addEvidence(crew.checker.api, claim.id);
@@ -130,7 +129,7 @@ describe('evidence', () => {
 
   describe('GET /api/v1/claims/:id/evidence', () => {
     it('when evidence was added and some retracted, then all are listed in the order added, the retracted ones with who, when and why', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const first = await addEvidence(crew.checker.api, claim.id, { url: 'https://example.test/1', stance: 'supports' });
       const second = await addEvidence(crew.editor.api, claim.id, { url: 'https://example.test/2', stance: 'refutes' });
       const third = await addEvidence(crew.checker.api, claim.id, { url: 'https://example.test/3', stance: 'context' });
@@ -156,7 +155,7 @@ describe('evidence', () => {
 
   describe('POST /api/v1/claims/:id/evidence/:evidenceId/retraction', () => {
     it('when evidence is retracted with a reason, then the history records evidence.retracted with that reason and actor', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const evidence = await addEvidence(crew.checker.api, claim.id);
       const response = await retract(crew.checker.api, claim.id, evidence.id, 'Satire site, not a source.');
       assert.equal(response.status, 200, JSON.stringify(response.body));
@@ -175,7 +174,7 @@ describe('evidence', () => {
     });
 
     it('when evidence is retracted twice, then 409 evidence-already-retracted and the first retraction stands', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const evidence = await addEvidence(crew.checker.api, claim.id);
       const first = await retract(crew.checker.api, claim.id, evidence.id, 'Dead link.');
       assert.equal(first.status, 200);
@@ -188,8 +187,8 @@ describe('evidence', () => {
     });
 
     it('when the evidence id is unknown, not a UUID or belongs to another claim, then 404 and nothing changes', async () => {
-      const claim = await newClaim();
-      const other = await newClaim();
+      const claim = await aClaim();
+      const other = await aClaim();
       const mine = await addEvidence(crew.checker.api, claim.id);
       const theirs = await addEvidence(crew.checker.api, other.id);
       for (const evidenceId of [unknownId, 'not-a-uuid', theirs.id]) {
@@ -202,7 +201,7 @@ describe('evidence', () => {
     });
 
     it('when the reason is missing or blank, then 422 points at it and the evidence is not retracted', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const evidence = await addEvidence(crew.checker.api, claim.id);
       for (const body of [{}, { reason: '' }, { reason: '  ' }, { reason: 7 }]) {
         const { etag } = await readClaim(app.api, claim.id);
@@ -218,7 +217,7 @@ describe('evidence', () => {
     });
 
     it('when the retraction has a stale If-Match, then 412 and the evidence is not retracted', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const evidence = await addEvidence(crew.checker.api, claim.id);
       const response = await crew.checker.api
         .post(`/api/v1/claims/${claim.id}/evidence/${evidence.id}/retraction`)
@@ -230,7 +229,7 @@ describe('evidence', () => {
     });
 
     it('when evidence behind a published verdict is retracted, then it stays listed, retracted, and the verdict stands', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const published = await driveTo(crew, claim.id, 'published');
       const [used] = await listEvidence(app.api, claim.id);
       assert.ok(used, 'the verdict was reached with evidence');

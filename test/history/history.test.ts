@@ -1,26 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, createArticle, createClaim, patchClaim, type ClaimJson } from '../support/factories';
+import { assertProblem, patchClaim, type ClaimJson } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { addEvidence, driveTo, history, moved, readClaim, type Crew } from '../support/workflow';
+import { addEvidence, driveTo, history, moved, readClaim, type Crew, hireCrew, newClaim } from '../support/workflow';
 
 describe('history', () => {
   let app: TestApp;
   let crew: Crew;
   before(async () => {
     app = await startTestApp();
-    crew = { checker: await app.user('checker'), editor: await app.user('editor') };
+    crew = await hireCrew(app);
   });
   after(() => app.close());
 
-  async function newClaim(overrides: Record<string, unknown> = {}): Promise<ClaimJson> {
-    const article = await createArticle(app.api);
-    return createClaim(crew.checker.api, article.id, overrides);
-  }
+  const aClaim = (overrides: Record<string, unknown> = {}): Promise<ClaimJson> => newClaim(crew.checker.api, overrides);
 
   describe('GET /api/v1/claims/:id/history', () => {
     it('when a claim is created, then its history is one claim.created event by the creator, at version 1, with what was anchored', async () => {
-      const claim = await newClaim({ sources: [{ name: 'Ministry of Public Works', kind: 'government', url: 'https://pu.go.id/rilis/42' }] });
+      const claim = await aClaim({ sources: [{ name: 'Ministry of Public Works', kind: 'government', url: 'https://pu.go.id/rilis/42' }] });
       const events = await history(app.api, claim.id);
       assert.equal(events.length, 1);
       const [created] = events;
@@ -41,7 +38,7 @@ describe('history', () => {
     });
 
     it('when a claim is patched, then claim.updated records each changed field as from and to, sources included, by the patcher', async () => {
-      const claim = await newClaim({ summary: 'Old summary', claimDate: '2026-11-18' });
+      const claim = await aClaim({ summary: 'Old summary', claimDate: '2026-11-18' });
       const response = await patchClaim(crew.editor.api, claim.id, {
         summary: 'New summary',
         claimant: 'The ministry', // unchanged: not recorded
@@ -81,7 +78,7 @@ describe('history', () => {
     });
 
     it('when a patch changes nothing, then no event is written and the version and ETag stay', async () => {
-      const claim = await newClaim({ summary: 'Same', claimDate: '2026-11-18' });
+      const claim = await aClaim({ summary: 'Same', claimDate: '2026-11-18' });
       const sameAgain = [
         {},
         { summary: 'Same' },
@@ -101,7 +98,7 @@ describe('history', () => {
 
     it('when the claim does not exist, then 404; an admin may read a history', async () => {
       assertProblem(await app.api.get('/api/v1/claims/00000000-0000-4000-8000-000000000000/history'), 404, 'not-found');
-      const claim = await newClaim();
+      const claim = await aClaim();
       const admin = await app.user('admin');
       assert.deepEqual(await history(admin.api, claim.id), await history(app.api, claim.id));
     });
@@ -136,7 +133,7 @@ describe('history', () => {
     }
 
     it('when claim_events rows are updated, deleted or the table truncated by SQL, then the database refuses and the history is intact', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       await patchClaim(crew.checker.api, claim.id, { summary: 'Edited' });
       const before = await history(app.api, claim.id);
       assert.equal(before.length, 2);
@@ -148,7 +145,7 @@ describe('history', () => {
     });
 
     it('when verdicts rows are updated, deleted or the table truncated by SQL, then the database refuses and the verdict is intact', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       await driveTo(crew, claim.id, 'published');
       const select = () => app.db.dataSource.query('SELECT * FROM verdicts WHERE claim_id = $1', [claim.id]) as Promise<unknown[]>;
       const before = await select();
@@ -161,7 +158,7 @@ describe('history', () => {
     });
 
     it('when a change to the history was refused, then new events are still appended', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       await assertRefused('claim_events', 'DELETE', 'DELETE FROM claim_events WHERE claim_id = $1', [claim.id]);
       await moved(crew.checker.api, claim.id, { to: 'in_progress' });
       await addEvidence(crew.checker.api, claim.id);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type supertest from 'supertest';
-import { uniqueToken } from './factories';
-import type { TestUser } from './test-app';
+import { createArticle, createClaim, uniqueToken, type ClaimJson } from './factories';
+import type { TestApp, TestUser } from './test-app';
 
 export type EventJson = {
   id: string;
@@ -85,6 +85,15 @@ export async function history(api: supertest.Agent, claimId: string): Promise<Ev
 
 /** Who drives a claim through the workflow: a checker proposes, an editor who did not propose decides. */
 export type Crew = { checker: TestUser; editor: TestUser };
+
+/** A checker and an editor of their own, for a test file's workflow. */
+export const hireCrew = async (app: TestApp): Promise<Crew> => ({ checker: await app.user('checker'), editor: await app.user('editor') });
+
+/** A fresh article with one claim, created by `api`. */
+export async function newClaim(api: supertest.Agent, overrides: Record<string, unknown> = {}): Promise<ClaimJson> {
+  const article = await createArticle(api);
+  return createClaim(api, article.id, overrides);
+}
 
 /**
  * Brings a new (unverified) claim to `status` through the API only, by the shortest path of moves.

@@ -4,19 +4,19 @@ import type supertest from 'supertest';
 import { loadSeedArticles } from '../../src/seed/fixtures';
 import { seed } from '../../src/seed/seed';
 import { Article } from '../../src/articles/article.entity';
-import { assertProblem, createArticle, createClaim, uniqueToken, type ClaimJson } from '../support/factories';
+import { assertProblem, uniqueToken, type ClaimJson } from '../support/factories';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
 import {
   addEvidence,
   driveTo,
   history,
-  move,
   moved,
-  postEvidence,
   readClaim,
   retract,
   type Crew,
   type EventJson,
+  hireCrew,
+  newClaim,
 } from '../support/workflow';
 
 const statuses = ['unverified', 'in_progress', 'in_review', 'published', 'not_checkable'] as const;
@@ -48,17 +48,14 @@ describe('workflow', () => {
   let crew: Crew;
   before(async () => {
     app = await startTestApp();
-    crew = { checker: await app.user('checker'), editor: await app.user('editor') };
+    crew = await hireCrew(app);
   });
   after(() => app.close());
 
-  async function newClaim(): Promise<ClaimJson> {
-    const article = await createArticle(app.api);
-    return createClaim(app.api, article.id);
-  }
+  const aClaim = (): Promise<ClaimJson> => newClaim(app.api);
 
   async function claimIn(status: Status): Promise<ClaimJson> {
-    const claim = await newClaim();
+    const claim = await aClaim();
     const driven = await driveTo(crew, claim.id, status);
     assert.equal(driven.status, status);
     return claim;
@@ -231,7 +228,7 @@ describe('workflow', () => {
     });
 
     it('when a claim is set aside with a note, reopened, taken and set aside again, then each move is recorded with its note', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const { checker } = crew;
       assert.equal((await moved(checker.api, claim.id, { to: 'not_checkable', note: 'A prediction.' })).status, 'not_checkable');
       await moved(checker.api, claim.id, { to: 'unverified', note: 'The date has passed: checkable now.' });
@@ -296,7 +293,7 @@ describe('workflow', () => {
     });
 
     it('when an editor approves the rating they proposed themselves, then 422 four-eyes and nothing changes', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const editor = await app.user('editor');
       await moved(editor.api, claim.id, { to: 'in_progress' });
       await addEvidence(editor.api, claim.id);
@@ -403,7 +400,7 @@ describe('workflow', () => {
     });
 
     it('when the body has an unknown field, no to, or a to that is not a status, then 422 points at it and nothing changes', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ to: 'in_progress', colour: 'red' }, '#/colour'],
         [{ to: 'done' }, '#/to'],
@@ -476,7 +473,7 @@ describe('workflow', () => {
 
     for (const change of changes) {
       it(`when ${change.name} has no If-Match, a blank one or "*", then 428 and nothing changes`, async () => {
-        const claim = await newClaim();
+        const claim = await aClaim();
         const before = await snapshot(claim.id);
         for (const ifMatch of [null, '', '  ', '*']) {
           assertProblem(await change.send(crew.checker.api, claim.id, ifMatch), 428, 'precondition-required');
@@ -485,7 +482,7 @@ describe('workflow', () => {
       });
 
       it(`when ${change.name} has a stale, garbage or weak If-Match, then 412 tells the current ETag and nothing changes`, async () => {
-        const claim = await newClaim();
+        const claim = await aClaim();
         const stale = (await readClaim(app.api, claim.id)).etag;
         const patched = await app.api.patch(`/api/v1/claims/${claim.id}`).set('If-Match', stale).send({ summary: 'Moved on' });
         assert.equal(patched.status, 200);
@@ -500,7 +497,7 @@ describe('workflow', () => {
       });
 
       it(`when ${change.name} has the current ETag, then it succeeds and answers with the next ETag`, async () => {
-        const claim = await newClaim();
+        const claim = await aClaim();
         await app.api.patch(`/api/v1/claims/${claim.id}`).set('If-Match', '"v1"').send({ summary: 'Second version' }).expect(200);
         const { etag, body } = await readClaim(app.api, claim.id);
         assert.equal(etag, '"v2"');
@@ -519,7 +516,7 @@ describe('workflow', () => {
 
   describe('a race', () => {
     it('when 20 checkers take the same claim with the same ETag at once, then exactly one wins and the rest get 412', async () => {
-      const claim = await newClaim();
+      const claim = await aClaim();
       const checkers: TestUser[] = [];
       for (let index = 0; index < 20; index++) checkers.push(await app.user('checker'));
       const { etag } = await readClaim(app.api, claim.id);
