@@ -1,7 +1,13 @@
-import express, { type Express } from 'express';
+import cors from 'cors';
+import express, { type Express, type Request } from 'express';
 import type { Logger } from 'pino';
 import { articlesRouter } from './articles/articles.routes';
 import { authenticate } from './auth/authenticate';
+import { factChecksRouter } from './fact-checks/fact-checks.routes';
+import type { Site } from './fact-checks/site';
+import { feedRouter } from './feed/feed.routes';
+import type { PublicCache } from './public-cache/public-cache';
+import { PostgresRateLimitStore, publicRateLimit } from './public-cache/rate-limit';
 import { evidenceRouter } from './evidence/evidence.routes';
 import { historyRouter } from './history/history.routes';
 import { ratingsRouter } from './ratings/ratings.routes';
@@ -16,10 +22,10 @@ import { healthRouter } from './health/health.routes';
 import { jsonBody } from './http/json-body';
 import { requestLogger } from './http/logging';
 
-export type AppDeps = { config: Config; db: Database; logger: Logger };
+export type AppDeps = { config: Config; db: Database; logger: Logger; publicCache: PublicCache };
 
 /** The HTTP application, without listening: the entry point and the tests both build it here. */
-export function createApp({ config, db, logger }: AppDeps): Express {
+export function createApp({ config, db, logger, publicCache }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogger(logger));
@@ -29,6 +35,15 @@ export function createApp({ config, db, logger }: AppDeps): Express {
   app.use('/problems', problemsRouter());
 
   const data = db.dataSource;
+  const siteFor = siteResolver(config);
+  const { perMinute, store } = config.publicRateLimit;
+  const publicAccess = [
+    cors({ origin: '*', methods: ['GET', 'HEAD'] }),
+    publicRateLimit(perMinute, store === 'postgres' ? new PostgresRateLimitStore(data) : undefined),
+  ];
+  app.use('/feed.json', ...publicAccess, feedRouter(data, publicCache, siteFor));
+  app.use('/fact-checks', ...publicAccess, factChecksRouter(data, publicCache, siteFor));
+
   const api = express.Router();
   api.use(authenticate(data));
   api.use('/articles', articlesRouter(data));
@@ -44,4 +59,14 @@ export function createApp({ config, db, logger }: AppDeps): Express {
   app.use(routeNotFound);
   app.use(problemHandler);
   return app;
+}
+
+/** The public site's base URL: PUBLIC_BASE_URL, or else the origin the request was made to. */
+function siteResolver(config: Config): (req: Request) => Site {
+  const fixed = config.publicBaseUrl;
+  return (req) => ({
+    baseUrl: fixed ?? `${req.protocol}://${req.get('host') ?? `${config.host}:${config.port}`}`,
+    organization: config.organization,
+    reviewLanguage: config.reviewLanguage,
+  });
 }

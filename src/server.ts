@@ -2,14 +2,19 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app';
+import { PublicCache } from './public-cache/public-cache';
+import { publicationsChannel } from './public-cache/publications';
 import type { Config } from './config/config';
 import type { Database } from './database/database';
 
-export type RunningServer = { server: Server; port: number; stop: (reason: string) => Promise<void> };
+export type RunningServer = { server: Server; port: number; publicCache: PublicCache; stop: (reason: string) => Promise<void> };
 
 /** Listens, and knows how to stop cleanly: refuse new connections, finish in-flight requests, close the database. */
 export async function startServer(config: Config, db: Database, logger: Logger): Promise<RunningServer> {
-  const app = createApp({ config, db, logger });
+  const publicCache = new PublicCache();
+  // Any instance's publish or correction reaches every instance's cache through PostgreSQL NOTIFY.
+  const unsubscribe = await db.subscribe(publicationsChannel, () => publicCache.invalidate());
+  const app = createApp({ config, db, logger, publicCache });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
@@ -25,8 +30,9 @@ export async function startServer(config: Config, db: Database, logger: Logger):
       }, config.shutdownTimeoutMs);
       await closed;
       clearTimeout(timer);
+      await unsubscribe();
       await db.close();
       logger.info('stopped');
     })());
-  return { server, port: (server.address() as AddressInfo).port, stop };
+  return { server, port: (server.address() as AddressInfo).port, publicCache, stop };
 }

@@ -11,7 +11,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const bearer = /^Bearer ([A-Za-z0-9_-]{10,200})$/;
+const bearer = /^Bearer +([A-Za-z0-9_-]{10,200})$/i; // the scheme is case-insensitive (RFC 9110 11.1)
 
 /** Every /api/v1 request names its person with `Authorization: Bearer <token>`. */
 export function authenticate(db: DataSource): RequestHandler {

@@ -28,6 +28,7 @@ import { sqlList } from '../database/sql';
 @Check('claims_offsets_check', `"start_offset" >= 0 AND "end_offset" > "start_offset"`)
 @Index('claims_status_seq_idx', ['status', 'seq'])
 @Index('claims_article_seq_idx', ['articleId', 'seq'])
+@Index('claims_published_idx', ['lastPublishedAt', 'id'], { where: '"last_published_at" IS NOT NULL' })
 export class Claim {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'claims_pkey' })
   id: string;

@@ -8,6 +8,13 @@ const postgresUrl = z
     message: 'must be a postgres:// or postgresql:// URL',
   });
 
+const httpUrl = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+    message: 'must be an http:// or https:// URL',
+  })
+  .transform((value) => value.replace(/\/+$/, ''));
+
 const byteSize = z
   .string()
   .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb');
@@ -23,6 +30,12 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   BODY_LIMIT: byteSize.default('1mb'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  PUBLIC_BASE_URL: httpUrl.optional(),
+  ORGANIZATION_NAME: z.string().min(1).max(200).default('Fact-check desk'),
+  ORGANIZATION_URL: httpUrl.optional(),
+  REVIEW_LANGUAGE: z.string().min(2).max(35).default('en'),
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).default('memory'),
 });
 
 export type Config = Readonly<{
@@ -36,6 +49,14 @@ export type Config = Readonly<{
   logLevel: (typeof logLevels)[number];
   bodyLimit: string;
   shutdownTimeoutMs: number;
+  /** The public site: fact-check and feed URLs start here (when unset, from the request's host). */
+  publicBaseUrl: string | undefined;
+  /** The organisation that authors the fact-checks (ClaimReview author). */
+  organization: { name: string; url: string | undefined };
+  /** The language the fact-checks are written in (BCP 47). */
+  reviewLanguage: string;
+  /** Requests per minute per client on public routes, counted in this process or in PostgreSQL. */
+  publicRateLimit: { perMinute: number; store: 'memory' | 'postgres' };
 }>;
 
 export class ConfigError extends Error {
@@ -66,5 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     bodyLimit: values.BODY_LIMIT,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    publicBaseUrl: values.PUBLIC_BASE_URL,
+    organization: { name: values.ORGANIZATION_NAME, url: values.ORGANIZATION_URL },
+    reviewLanguage: values.REVIEW_LANGUAGE,
+    publicRateLimit: { perMinute: values.PUBLIC_RATE_LIMIT, store: values.RATE_LIMIT_STORE },
   });
 }

@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
 import type { Config } from '../config/config';
 import { openEmbedded } from './embedded';
+import { subscribePostgres } from './notifications';
 import { entities } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -12,6 +13,8 @@ export type DatabaseKind = 'embedded' | 'postgres';
 export type Database = {
   kind: DatabaseKind;
   dataSource: DataSource;
+  /** Calls `onMessage` for each NOTIFY on `channel`, from any process; resolves to an unsubscribe. */
+  subscribe: (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 };
 
@@ -33,7 +36,12 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   if (database.kind === 'postgres') {
     const dataSource = new DataSource({ ...commonOptions, url: database.url, poolSize: database.poolSize });
     await dataSource.initialize();
-    return { kind: 'postgres', dataSource, close: () => dataSource.destroy() };
+    return {
+      kind: 'postgres',
+      dataSource,
+      subscribe: (channel, onMessage) => subscribePostgres(database.url, channel, onMessage),
+      close: () => dataSource.destroy(),
+    };
   }
   const embedded = await openEmbedded(database.dataDir);
   // PGlite's own node-postgres adapter with our instance: one connection, so a transaction holds it alone.
@@ -47,6 +55,10 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   return {
     kind: 'embedded',
     dataSource,
+    subscribe: async (channel, onMessage) => {
+      const unsubscribe = await embedded.pglite.listen(channel, onMessage);
+      return () => unsubscribe();
+    },
     close: async () => {
       try {
         await dataSource.destroy();

@@ -23,6 +23,7 @@ export const problemCatalogue = {
   'quote-mismatch': { status: 422, title: 'The article body at the given offsets differs from the quote' },
   'transition-guard-failed': { status: 422, title: 'A condition for this move is not met' },
   'precondition-required': { status: 428, title: 'Send If-Match with the ETag of the claim you read' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal server error' },
   'database-unavailable': { status: 503, title: 'The database is unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -25,6 +25,11 @@ export function usersRouter(db: DataSource): Router {
     res.status(201).location(`/api/v1/users/${user.id}`).json({ user: presentUser(user), token: presentIssuedToken(issued) });
   });
 
+  /** Where POST /users points its Location header. */
+  router.get('/users/:id', allow(...admins), async (req, res) => {
+    res.json(presentUser(await getUser(db.manager, requireId(req.params.id, 'user'))));
+  });
+
   router.get('/users/:id/tokens', allow(...admins), async (req, res) => {
     const user = await getUser(db.manager, requireId(req.params.id, 'user'));
     res.json({ items: (await listTokens(db.manager, user.id)).map(presentToken) });

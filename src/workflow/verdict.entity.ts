@@ -41,4 +41,17 @@ export class Verdict {
 
   @Column({ type: 'timestamptz' })
   publishedAt: Date;
+
+  /** The claim as the editor approved it: what the public sees, whatever is edited afterwards. */
+  @Column({ type: 'jsonb' })
+  claimSnapshot: PublishedClaim;
 }
+
+export type PublishedClaim = {
+  quote: string;
+  summary: string | null;
+  claimant: string;
+  claimDate: string | null;
+  language: string;
+  sources: Array<{ position: number; name: string; kind: string; url: string | null; note: string | null }>;
+};

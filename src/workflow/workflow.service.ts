@@ -7,7 +7,10 @@ import { currentRatingScale } from '../ratings/ratings.service';
 import type { Actor } from '../users/users.service';
 import { failedGuard, findMove, guards, movesFrom, type Move, type MoveName } from './transitions';
 import type { TransitionDto } from './transitions.dto';
-import { Verdict } from './verdict.entity';
+import { Verdict, type PublishedClaim } from './verdict.entity';
+import { loadSources } from '../claims/claims.service';
+import { presentSource } from '../claims/claim.presenter';
+import { announcePublication } from '../public-cache/publications';
 
 type Effect = (manager: EntityManager, claim: Claim, actor: Actor, input: TransitionDto) => Promise<void>;
 
@@ -81,8 +84,10 @@ const effects: Record<MoveName, Effect> = {
         approvedBy: actor.id,
         correctionNote: claim.firstPublishedAt ? input.note! : null,
         publishedAt,
+        claimSnapshot: await snapshotOf(manager, claim),
       }),
     );
+    await announcePublication(manager, claim.id);
     claim.rating = claim.proposedRating;
     claim.ratingScaleVersion = claim.proposedRatingScaleVersion;
     claim.firstPublishedAt ??= publishedAt;
@@ -94,6 +99,11 @@ const effects: Record<MoveName, Effect> = {
     claim.assigneeId = null; // unverified again: nobody is working on it
   },
 };
+
+async function snapshotOf(manager: EntityManager, claim: Claim): Promise<PublishedClaim> {
+  const { quote, summary, claimant, claimDate, language } = claim;
+  return { quote, summary, claimant, claimDate, language, sources: (await loadSources(manager, claim.id)).map(presentSource) };
+}
 
 function clearProposal(claim: Claim): void {
   claim.proposedRating = null;

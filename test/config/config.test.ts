@@ -24,6 +24,10 @@ describe('config', () => {
       logLevel: 'info',
       bodyLimit: '1mb',
       shutdownTimeoutMs: 10_000,
+      publicBaseUrl: undefined,
+      organization: { name: 'Fact-check desk', url: undefined },
+      reviewLanguage: 'en',
+      publicRateLimit: { perMinute: 600, store: 'memory' },
     });
   });
 
@@ -38,6 +42,12 @@ describe('config', () => {
       BODY_LIMIT: '512kb',
       SHUTDOWN_TIMEOUT_MS: '2500',
       DATABASE_URL: '',
+      PUBLIC_BASE_URL: 'https://factcheck.example.id/',
+      ORGANIZATION_NAME: 'Cek Fakta Desk',
+      ORGANIZATION_URL: 'https://factcheck.example.id',
+      REVIEW_LANGUAGE: 'id',
+      PUBLIC_RATE_LIMIT: '120',
+      RATE_LIMIT_STORE: 'postgres',
     });
     assert.deepEqual(config, {
       nodeEnv: 'production',
@@ -48,6 +58,10 @@ describe('config', () => {
       logLevel: 'warn',
       bodyLimit: '512kb',
       shutdownTimeoutMs: 2500,
+      publicBaseUrl: 'https://factcheck.example.id',
+      organization: { name: 'Cek Fakta Desk', url: 'https://factcheck.example.id' },
+      reviewLanguage: 'id',
+      publicRateLimit: { perMinute: 120, store: 'postgres' },
     });
     assert.ok(Object.isFrozen(config));
   });
@@ -76,6 +90,10 @@ describe('config', () => {
       ['BODY_LIMIT', 'huge'],
       ['DATABASE_POOL_SIZE', '0'],
       ['NODE_ENV', 'staging'],
+      ['PUBLIC_BASE_URL', 'ftp://files.example'],
+      ['ORGANIZATION_URL', 'example.org'],
+      ['PUBLIC_RATE_LIMIT', '0'],
+      ['RATE_LIMIT_STORE', 'redis'],
     ];
     for (const [variable, value] of cases) {
       const error = configError({ [variable]: value });

@@ -1,0 +1,66 @@
+import type { PublishedClaim } from '../workflow/verdict.entity';
+import { ratingKey, type FactCheck } from './fact-checks.service';
+import { factCheckUrl, type Site } from './site';
+
+const bestRating = 5;
+const worstRating = 1;
+
+/** The current verdict and how it rates on the published scale. */
+export function currentVerdict(factCheck: FactCheck) {
+  const verdict = factCheck.verdicts.at(-1)!;
+  const rating = factCheck.ratings.get(ratingKey(verdict));
+  return { verdict, label: rating?.label ?? verdict.rating, value: rating?.value ?? null };
+}
+
+const personKinds = new Set(['person', 'official']);
+
+const agent = (name: string, kind?: string) => ({
+  '@type': kind && personKinds.has(kind) ? 'Person' : 'Organization',
+  name,
+});
+
+/** The earliest hop of the chain that names a place, as schema.org's firstAppearance. */
+function firstAppearance(sources: PublishedClaim['sources']) {
+  const origin = sources.find((source) => source.url);
+  return origin ? { '@type': 'CreativeWork', url: origin.url, author: agent(origin.name, origin.kind) } : undefined;
+}
+
+/** schema.org ClaimReview for one published fact-check (https://schema.org/ClaimReview). */
+export function buildClaimReview(factCheck: FactCheck, site: Site) {
+  const { claim, article } = factCheck;
+  const { verdict, label, value } = currentVerdict(factCheck);
+  const published = verdict.claimSnapshot;
+  const origin = published.sources[0];
+  const appearance = {
+    '@type': 'NewsArticle',
+    headline: article.title,
+    ...(article.url ? { url: article.url } : {}),
+    ...(article.publishedAt ? { datePublished: article.publishedAt.toISOString() } : {}),
+    ...(article.publisher ? { publisher: { '@type': 'Organization', name: article.publisher } } : {}),
+    inLanguage: article.language,
+  };
+  const first = firstAppearance(published.sources);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ClaimReview',
+    url: factCheckUrl(site, claim.id),
+    claimReviewed: published.summary ?? published.quote,
+    datePublished: claim.firstPublishedAt!.toISOString(),
+    dateModified: claim.lastPublishedAt!.toISOString(),
+    author: { '@type': 'Organization', name: site.organization.name, ...(site.organization.url ? { url: site.organization.url } : {}) },
+    reviewRating: {
+      '@type': 'Rating',
+      alternateName: label,
+      ...(value === null ? {} : { ratingValue: value, bestRating, worstRating }),
+      ratingExplanation: verdict.rationale,
+    },
+    itemReviewed: {
+      '@type': 'Claim',
+      author: agent(published.claimant, origin && origin.name === published.claimant ? origin.kind : undefined),
+      ...(published.claimDate ? { datePublished: published.claimDate } : {}),
+      appearance,
+      ...(first ? { firstAppearance: first } : {}),
+    },
+    inLanguage: site.reviewLanguage,
+  };
+}

@@ -1,0 +1,48 @@
+import { buildClaimReview, currentVerdict } from './claim-review';
+import { ratingKey, type FactCheck } from './fact-checks.service';
+import { factCheckUrl, type Site } from './site';
+
+/** Earlier verdicts, each with the note of the correction that replaced it. */
+export function presentCorrections(factCheck: FactCheck) {
+  return factCheck.verdicts.slice(1).map((verdict, index) => {
+    const previous = factCheck.verdicts[index]!;
+    return {
+      date: verdict.publishedAt.toISOString(),
+      note: verdict.correctionNote,
+      previousRating: previous.rating,
+      previousRatingLabel: factCheck.ratings.get(ratingKey(previous))?.label ?? previous.rating,
+      previousRationale: previous.rationale,
+      rating: verdict.rating,
+    };
+  });
+}
+
+/** The public fact-check page as JSON: only what was published, nothing from the desk's drafts. */
+export function presentFactCheck(factCheck: FactCheck, site: Site) {
+  const { claim, article } = factCheck;
+  const { verdict, label, value } = currentVerdict(factCheck);
+  return {
+    id: claim.id,
+    url: factCheckUrl(site, claim.id),
+    claim: verdict.claimSnapshot,
+    article: {
+      title: article.title,
+      url: article.url,
+      publisher: article.publisher,
+      publishedAt: article.publishedAt?.toISOString() ?? null,
+      language: article.language,
+    },
+    verdict: {
+      rating: verdict.rating,
+      label,
+      value,
+      ratingScaleVersion: verdict.ratingScaleVersion,
+      rationale: verdict.rationale,
+      publishedAt: verdict.publishedAt.toISOString(),
+    },
+    datePublished: claim.firstPublishedAt!.toISOString(),
+    dateModified: claim.lastPublishedAt!.toISOString(),
+    corrections: presentCorrections(factCheck),
+    claimReview: buildClaimReview(factCheck, site),
+  };
+}

@@ -1,0 +1,66 @@
+import { In, type EntityManager } from 'typeorm';
+import { Article } from '../articles/article.entity';
+import { Claim } from '../claims/claim.entity';
+import { Rating } from '../ratings/rating.entity';
+import { Verdict } from '../workflow/verdict.entity';
+
+/**
+ * A published fact-check as the public sees it: the claim, its article and chain, and every verdict
+ * published on it (oldest first; the last is current). Drafts and proposals are never read here.
+ */
+export type FactCheck = {
+  /** For its id and publication times only: the claim as published is in each verdict's snapshot. */
+  claim: Claim;
+  article: Article;
+  verdicts: Verdict[];
+  ratings: Map<string, Rating>;
+};
+
+export type FactCheckPosition = { publishedAt: Date; id: string };
+
+export const ratingKey = (verdict: Pick<Verdict, 'ratingScaleVersion' | 'rating'>): string =>
+  `${verdict.ratingScaleVersion}:${verdict.rating}`;
+
+/** Newest change first; `after` continues from the last item of the previous page. */
+export async function findFactChecks(
+  manager: EntityManager,
+  { limit, after }: { limit: number; after?: FactCheckPosition },
+): Promise<FactCheck[]> {
+  const query = manager
+    .createQueryBuilder(Claim, 'claim')
+    .where('claim.lastPublishedAt IS NOT NULL')
+    .orderBy('claim.lastPublishedAt', 'DESC')
+    .addOrderBy('claim.id', 'DESC')
+    .limit(limit);
+  if (after) {
+    query.andWhere('(claim.lastPublishedAt, claim.id) < (:publishedAt, :id)', after);
+  }
+  return withDetails(manager, await query.getMany());
+}
+
+export async function findFactCheck(manager: EntityManager, claimId: string): Promise<FactCheck | undefined> {
+  const claim = await manager.findOneBy(Claim, { id: claimId });
+  if (!claim?.lastPublishedAt) return undefined;
+  return (await withDetails(manager, [claim]))[0];
+}
+
+async function withDetails(manager: EntityManager, claims: Claim[]): Promise<FactCheck[]> {
+  if (claims.length === 0) return [];
+  const claimIds = claims.map((claim) => claim.id);
+  const [articles, verdicts] = await Promise.all([
+    manager.findBy(Article, { id: In([...new Set(claims.map((claim) => claim.articleId))]) }),
+    manager.find(Verdict, { where: { claimId: In(claimIds) }, order: { publishedAt: 'ASC', id: 'ASC' } }),
+  ]);
+  const ratings = new Map(
+    (await manager.find(Rating, { where: { scaleVersion: In([...new Set(verdicts.map((v) => v.ratingScaleVersion))]) } })).map(
+      (rating) => [`${rating.scaleVersion}:${rating.id}`, rating],
+    ),
+  );
+  const articleById = new Map(articles.map((article) => [article.id, article]));
+  return claims.map((claim) => ({
+    claim,
+    article: articleById.get(claim.articleId)!,
+    verdicts: verdicts.filter((verdict) => verdict.claimId === claim.id),
+    ratings,
+  }));
+}

@@ -1,0 +1,53 @@
+import { buildClaimReview, currentVerdict } from '../fact-checks/claim-review';
+import { presentCorrections } from '../fact-checks/fact-check.presenter';
+import type { FactCheck } from '../fact-checks/fact-checks.service';
+import { factCheckUrl, type Site } from '../fact-checks/site';
+
+/** One JSON Feed 1.1 item (https://www.jsonfeed.org/version/1.1/) per published fact-check. */
+export function presentFeedItem(factCheck: FactCheck, site: Site) {
+  const { claim, article } = factCheck;
+  const { verdict, label } = currentVerdict(factCheck);
+  const published = verdict.claimSnapshot;
+  const said = published.summary ?? published.quote;
+  const chain = [...published.sources.map((source) => source.name), `“${article.title}”`].join(' → ');
+  const url = factCheckUrl(site, claim.id);
+  return {
+    id: url,
+    url,
+    title: `${said} — ${label}`,
+    content_text: [
+      `Claim: ${said}`,
+      `Quote (${published.language}): “${published.quote}”`,
+      `Claimant: ${published.claimant}`,
+      `Source chain: ${chain}`,
+      `Verdict: ${label}. ${verdict.rationale}`,
+      `Article: ${article.title} (${article.publisher ?? 'publisher unknown'}${article.url ? `, ${article.url}` : ''})`,
+    ].join('\n'),
+    date_published: claim.firstPublishedAt!.toISOString(),
+    date_modified: claim.lastPublishedAt!.toISOString(),
+    language: site.reviewLanguage,
+    tags: [
+      `rating:${verdict.rating}`,
+      `claimant:${published.claimant}`,
+      ...(article.publisher ? [`publisher:${article.publisher}`] : []),
+      `language:${published.language}`,
+    ],
+    _claimreview: buildClaimReview(factCheck, site),
+    _corrections: presentCorrections(factCheck),
+  };
+}
+
+export function presentFeed(site: Site, items: FactCheck[], nextUrl: string | undefined) {
+  const { organization } = site;
+  return {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: `${organization.name}: fact-checks`,
+    home_page_url: organization.url ?? site.baseUrl,
+    feed_url: `${site.baseUrl}/feed.json`,
+    description: 'Published fact-checks of claims in the news, newest change first, with schema.org ClaimReview.',
+    language: site.reviewLanguage,
+    authors: [{ name: organization.name, ...(organization.url ? { url: organization.url } : {}) }],
+    ...(nextUrl ? { next_url: nextUrl } : {}),
+    items: items.map((item) => presentFeedItem(item, site)),
+  };
+}

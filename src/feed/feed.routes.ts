@@ -1,0 +1,54 @@
+import { Router, type Request } from 'express';
+import type { DataSource } from 'typeorm';
+import { findFactChecks, type FactCheckPosition } from '../fact-checks/fact-checks.service';
+import type { Site } from '../fact-checks/site';
+import { validationFailed } from '../errors/problem';
+import { PageQuery } from '../http/pagination';
+import { parseQuery } from '../http/validation';
+import type { PublicCache } from '../public-cache/public-cache';
+import { sendCached } from '../public-cache/send-cached';
+import { presentFeed } from './feed.presenter';
+
+/** GET /feed.json: JSON Feed 1.1 of published fact-checks, newest change first, paged by next_url. */
+export function feedRouter(db: DataSource, cache: PublicCache, siteFor: (req: Request) => Site): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const site = siteFor(req);
+    const { limit, cursor } = await parseQuery(PageQuery, req.query);
+    const after = decodeFeedCursor(cursor);
+    const cached = await cache.get(`${site.baseUrl}|feed|${limit}|${cursor ?? ''}`, async () => {
+      const rows = await findFactChecks(db.manager, { limit: limit + 1, after });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      const nextUrl =
+        rows.length > limit && last
+          ? `${site.baseUrl}/feed.json?${new URLSearchParams({ limit: String(limit), cursor: encodeFeedCursor({ publishedAt: last.claim.lastPublishedAt!, id: last.claim.id }) })}`
+          : undefined;
+      return {
+        status: 200,
+        contentType: 'application/feed+json',
+        body: JSON.stringify(presentFeed(site, page, nextUrl)),
+        lastModified: page[0]?.claim.lastPublishedAt ?? undefined,
+      };
+    });
+    sendCached(req, res, cached);
+  });
+  return router;
+}
+
+const encodeFeedCursor = ({ publishedAt, id }: FactCheckPosition): string =>
+  Buffer.from(JSON.stringify({ t: publishedAt.toISOString(), id })).toString('base64url');
+
+function decodeFeedCursor(cursor: string | undefined): FactCheckPosition | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
+    const publishedAt = typeof t === 'string' ? new Date(t) : undefined;
+    if (publishedAt && !Number.isNaN(publishedAt.getTime()) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
+      return { publishedAt, id };
+    }
+  } catch {
+    // fall through
+  }
+  throw validationFailed([{ parameter: 'cursor', detail: 'cursor is not one this feed issued' }]);
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+
+export type CachedResponse = {
+  status: number;
+  contentType: string;
+  body: Buffer;
+  /** Strong: a hash of the exact bytes. */
+  etag: string;
+  lastModified: string | undefined;
+};
+
+export type Rendered = { status: number; contentType: string; body: string; lastModified?: Date };
+
+const maxEntries = 2_000;
+
+/**
+ * Rendered public responses, kept until something is published or corrected. Readers never query
+ * the database for a cached page; `invalidate` (on NOTIFY from any instance) drops everything.
+ * A render that started before an invalidation is served but not kept, so it cannot outlive it.
+ */
+export class PublicCache {
+  private entries = new Map<string, CachedResponse>();
+  private generation = 0;
+  hits = 0;
+  misses = 0;
+
+  async get(key: string, render: () => Promise<Rendered>): Promise<CachedResponse> {
+    const cached = this.entries.get(key);
+    if (cached) {
+      this.hits++;
+      return cached;
+    }
+    this.misses++;
+    const startedIn = this.generation;
+    const fresh = toCached(await render());
+    if (startedIn === this.generation) {
+      if (this.entries.size >= maxEntries) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(key, fresh);
+    }
+    return fresh;
+  }
+
+  invalidate(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+}
+
+function toCached({ status, contentType, body, lastModified }: Rendered): CachedResponse {
+  const bytes = Buffer.from(body, 'utf8');
+  return {
+    status,
+    contentType,
+    body: bytes,
+    etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`,
+    lastModified: lastModified?.toUTCString(),
+  };
+}

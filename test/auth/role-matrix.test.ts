@@ -1,0 +1,351 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import pino from 'pino';
+import supertest from 'supertest';
+import { PublicCache } from '../../src/public-cache/public-cache';
+import { createApp } from '../../src/app';
+import type { Role } from '../../src/users/role';
+import { createUser, revokeToken } from '../../src/users/users.service';
+import { assertProblem, createArticle, createClaim, uniqueToken } from '../support/factories';
+import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
+
+/**
+ * THE POLICY. Every route of the API, and the status each role gets when it sends a valid request.
+ * Without a valid token (none at all, a malformed one, an unknown one, a revoked one) every route
+ * answers 401 with a WWW-Authenticate: Bearer challenge.
+ * 403 means the role may not do this. Reading is for every role; writing content is for checkers
+ * and editors (an admin manages people, not verdicts); people and tokens are for admins only.
+ */
+const policy = {
+  // reading: every role
+  'GET /api/v1/articles':                                         { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/articles/:id':                                     { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/claims':                                           { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/claims/:id':                                       { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/claims/:id/evidence':                              { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/claims/:id/history':                               { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/ratings':                                          { checker: 200, editor: 200, admin: 200 },
+  // writing content: checkers and editors, never admins
+  'POST /api/v1/articles':                                        { checker: 201, editor: 201, admin: 403 },
+  'PATCH /api/v1/articles/:id':                                   { checker: 200, editor: 200, admin: 403 },
+  'POST /api/v1/articles/:id/claims':                             { checker: 201, editor: 201, admin: 403 },
+  'PATCH /api/v1/claims/:id':                                     { checker: 200, editor: 200, admin: 403 },
+  'POST /api/v1/claims/:id/evidence':                             { checker: 201, editor: 201, admin: 403 },
+  'POST /api/v1/claims/:id/evidence/:evidenceId/retraction':      { checker: 200, editor: 200, admin: 403 },
+  'POST /api/v1/claims/:id/transitions':                          { checker: 200, editor: 200, admin: 403 },
+  // people and tokens: admins only
+  'GET /api/v1/users':                                            { checker: 403, editor: 403, admin: 200 },
+  'POST /api/v1/users':                                           { checker: 403, editor: 403, admin: 201 },
+  'GET /api/v1/users/:id':                                        { checker: 403, editor: 403, admin: 200 },
+  'GET /api/v1/users/:id/tokens':                                 { checker: 403, editor: 403, admin: 200 },
+  'POST /api/v1/users/:id/tokens':                                { checker: 403, editor: 403, admin: 201 },
+  'POST /api/v1/tokens/:id/revoke':                               { checker: 403, editor: 403, admin: 200 },
+  // oneself: every role
+  'GET /api/v1/me':                                               { checker: 200, editor: 200, admin: 200 },
+} as const satisfies Record<string, Record<Role, number>>;
+
+/** Routes outside /api/v1, open to anyone: they are not part of the matrix, but they are listed. */
+/** Routes anyone may call without a token: the path to try and what it answers. */
+const publicRouteProbes: Record<string, [path: string, status: number]> = {
+  'GET /health': ['/health', 200],
+  'GET /problems': ['/problems', 200],
+  'GET /problems/:slug': ['/problems/forbidden', 200],
+  'GET /feed.json': ['/feed.json', 200],
+  'GET /fact-checks/:id': ['/fact-checks/00000000-0000-4000-8000-000000000000', 404],
+};
+const publicRoutes = Object.keys(publicRouteProbes);
+
+type RouteKey = keyof typeof policy;
+type Caller = { name: string; role: Role | null; id: string | null; api: supertest.Agent };
+
+/** A valid request of one route, on data made for it alone. */
+type Prepared = {
+  send: (api: supertest.Agent) => supertest.Test;
+  /** For a read: what its reader checks in the answer. */
+  shows?: (body: any) => void;
+  /** For a write: whether its effect can be seen now, looked up as its author would. */
+  tookEffect?: () => Promise<boolean>;
+};
+
+let app: TestApp;
+let admin: TestUser;
+
+const editorApi = () => app.api;
+const newArticle = () => createArticle(editorApi());
+const newClaim = async () => createClaim(editorApi(), (await newArticle()).id);
+async function etagOf(claimId: string): Promise<string> {
+  const read = await editorApi().get(`/api/v1/claims/${claimId}`);
+  assert.equal(read.status, 200, JSON.stringify(read.body));
+  return String(read.headers.etag);
+}
+async function newEvidence(claimId: string): Promise<{ evidenceId: string; etag: string }> {
+  const added = await editorApi()
+    .post(`/api/v1/claims/${claimId}/evidence`)
+    .set('If-Match', await etagOf(claimId))
+    .send({ url: `https://evidence.test/${uniqueToken()}`, stance: 'refutes' });
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  return { evidenceId: added.body.id as string, etag: String(added.headers.etag) };
+}
+const newPerson = (role: Role = 'checker') =>
+  createUser(app.db.dataSource.manager, { name: `person-${uniqueToken()}`, role });
+const evidenceBody = () => ({ url: `https://evidence.test/${uniqueToken()}`, title: 'Budget report', stance: 'refutes' });
+
+/** One builder per row of the policy: the compiler refuses a row without one. */
+const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
+  'GET /api/v1/articles': async () => {
+    await newArticle();
+    return {
+      send: (api) => api.get('/api/v1/articles').query({ limit: 5 }),
+      shows: (body) => assert.ok(Array.isArray(body.items) && body.items.length > 0, 'a page of articles'),
+    };
+  },
+  'GET /api/v1/articles/:id': async () => {
+    const article = await newArticle();
+    return { send: (api) => api.get(`/api/v1/articles/${article.id}`), shows: (body) => assert.equal(body.title, article.title) };
+  },
+  'GET /api/v1/claims': async () => {
+    const claim = await newClaim();
+    return {
+      send: (api) => api.get('/api/v1/claims').query({ articleId: claim.articleId as string }),
+      shows: (body) => assert.deepEqual(body.items.map((item: { id: string }) => item.id), [claim.id]),
+    };
+  },
+  'GET /api/v1/claims/:id': async () => {
+    const claim = await newClaim();
+    return { send: (api) => api.get(`/api/v1/claims/${claim.id}`), shows: (body) => assert.equal(body.quote, claim.quote) };
+  },
+  'GET /api/v1/claims/:id/evidence': async () => {
+    const claim = await newClaim();
+    const { evidenceId } = await newEvidence(claim.id);
+    return {
+      send: (api) => api.get(`/api/v1/claims/${claim.id}/evidence`),
+      shows: (body) => assert.deepEqual(body.items.map((item: { id: string }) => item.id), [evidenceId]),
+    };
+  },
+  'GET /api/v1/claims/:id/history': async () => {
+    const claim = await newClaim();
+    return {
+      send: (api) => api.get(`/api/v1/claims/${claim.id}/history`),
+      shows: (body) => assert.deepEqual(body.items.map((item: { action: string }) => item.action), ['claim.created']),
+    };
+  },
+  'GET /api/v1/ratings': async () => ({
+    send: (api) => api.get('/api/v1/ratings'),
+    shows: (body) => assert.ok(body.ratings.length > 0, 'the rating scale has ratings'),
+  }),
+
+  'POST /api/v1/articles': async () => {
+    const token = uniqueToken();
+    const url = `https://news.test/matrix-${token}`;
+    return {
+      send: (api) => api.post('/api/v1/articles').send({ url, title: `Matrix ${token}`, language: 'en', body: `Text ${token}.` }),
+      tookEffect: async () => {
+        const rows = (await app.db.dataSource.query('SELECT id FROM articles WHERE url = $1', [url])) as unknown[];
+        return rows.length === 1;
+      },
+    };
+  },
+  'PATCH /api/v1/articles/:id': async () => {
+    const article = await newArticle();
+    const title = `Retitled ${uniqueToken()}`;
+    return {
+      send: (api) => api.patch(`/api/v1/articles/${article.id}`).send({ title }),
+      tookEffect: async () => (await editorApi().get(`/api/v1/articles/${article.id}`)).body.title === title,
+    };
+  },
+  'POST /api/v1/articles/:id/claims': async () => {
+    const article = await newArticle();
+    return {
+      send: (api) =>
+        api.post(`/api/v1/articles/${article.id}/claims`).send({ quote: 'Critics said the figure was too low.', claimant: 'Critics' }),
+      tookEffect: async () => (await editorApi().get(`/api/v1/articles/${article.id}`)).body.claimCounts.total === 1,
+    };
+  },
+  'PATCH /api/v1/claims/:id': async () => {
+    const claim = await newClaim();
+    const etag = await etagOf(claim.id);
+    const summary = `Summary ${uniqueToken()}`;
+    return {
+      send: (api) => api.patch(`/api/v1/claims/${claim.id}`).set('If-Match', etag).send({ summary }),
+      tookEffect: async () => (await editorApi().get(`/api/v1/claims/${claim.id}`)).body.summary === summary,
+    };
+  },
+  'POST /api/v1/claims/:id/evidence': async () => {
+    const claim = await newClaim();
+    const etag = await etagOf(claim.id);
+    return {
+      send: (api) => api.post(`/api/v1/claims/${claim.id}/evidence`).set('If-Match', etag).send(evidenceBody()),
+      tookEffect: async () => (await editorApi().get(`/api/v1/claims/${claim.id}/evidence`)).body.items.length === 1,
+    };
+  },
+  'POST /api/v1/claims/:id/evidence/:evidenceId/retraction': async () => {
+    const claim = await newClaim();
+    const { evidenceId, etag } = await newEvidence(claim.id);
+    return {
+      send: (api) =>
+        api.post(`/api/v1/claims/${claim.id}/evidence/${evidenceId}/retraction`).set('If-Match', etag).send({ reason: 'Page was a hoax' }),
+      tookEffect: async () => {
+        const items = (await editorApi().get(`/api/v1/claims/${claim.id}/evidence`)).body.items as Array<{ retraction: unknown }>;
+        return items[0]?.retraction != null;
+      },
+    };
+  },
+  'POST /api/v1/claims/:id/transitions': async () => {
+    const claim = await newClaim();
+    const etag = await etagOf(claim.id);
+    return {
+      send: (api) => api.post(`/api/v1/claims/${claim.id}/transitions`).set('If-Match', etag).send({ to: 'in_progress' }),
+      tookEffect: async () => (await editorApi().get(`/api/v1/claims/${claim.id}`)).body.status === 'in_progress',
+    };
+  },
+
+  'GET /api/v1/users': async () => {
+    const { user } = await newPerson();
+    return {
+      send: (api) => api.get('/api/v1/users'),
+      shows: (body) => assert.ok(body.items.some((item: { id: string }) => item.id === user.id), 'the new person is listed'),
+    };
+  },
+  'POST /api/v1/users': async () => {
+    const name = `person-${uniqueToken()}`;
+    return {
+      send: (api) => api.post('/api/v1/users').send({ name, role: 'checker' }),
+      tookEffect: async () => {
+        const rows = (await app.db.dataSource.query('SELECT id FROM users WHERE name = $1', [name])) as unknown[];
+        return rows.length === 1;
+      },
+    };
+  },
+  'GET /api/v1/users/:id': async () => {
+    const { user } = await newPerson();
+    return { send: (api) => api.get(`/api/v1/users/${user.id}`), shows: (body) => assert.equal(body.name, user.name) };
+  },
+  'GET /api/v1/users/:id/tokens': async () => {
+    const { user, token } = await newPerson();
+    return {
+      send: (api) => api.get(`/api/v1/users/${user.id}/tokens`),
+      shows: (body) => assert.deepEqual(body.items.map((item: { id: string }) => item.id), [token.id]),
+    };
+  },
+  'POST /api/v1/users/:id/tokens': async () => {
+    const { user } = await newPerson();
+    return {
+      send: (api) => api.post(`/api/v1/users/${user.id}/tokens`).send({ label: 'laptop' }),
+      tookEffect: async () => (await admin.api.get(`/api/v1/users/${user.id}/tokens`)).body.items.length === 2,
+    };
+  },
+  'POST /api/v1/tokens/:id/revoke': async () => {
+    const { token, secret } = await newPerson();
+    return {
+      send: (api) => api.post(`/api/v1/tokens/${token.id}/revoke`),
+      tookEffect: async () => (await app.anonymous.get('/api/v1/me').set('Authorization', `Bearer ${secret}`)).status === 401,
+    };
+  },
+
+  'GET /api/v1/me': async (caller) => ({
+    send: (api) => api.get('/api/v1/me'),
+    shows: (body) => assert.deepEqual({ id: body.id, role: body.role }, { id: caller.id, role: caller.role }),
+  }),
+};
+
+const roles: Role[] = ['checker', 'editor', 'admin'];
+const unauthenticated = ['no token', 'a malformed token', 'an unknown token', 'a revoked token'] as const;
+const routeKeys = Object.keys(policy) as RouteKey[];
+const methodOf = (key: RouteKey): string => key.split(' ')[0]!;
+
+/** Every route the Express app answers, as "METHOD /path", from Router#listRoutes (router 2.3, Express 5). */
+function listRoutes(router: unknown, prefix = ''): string[] {
+  type Listed = { path: unknown; methods?: string[]; router?: unknown };
+  const { listRoutes: list, stack } = router as { listRoutes?: () => Listed[]; stack?: Array<{ name: string }> };
+  assert.equal(typeof list, 'function', 'the Express router no longer offers listRoutes(): update this walk');
+  // listRoutes() does not look inside a mounted sub-application, so none may hide routes there.
+  assert.ok(!stack?.some((layer) => layer.name === 'mounted_app'), `a sub-application is mounted under ${prefix || '/'}`);
+  return list!.call(router).flatMap(({ path, methods, router: child }) => {
+    assert.equal(typeof path, 'string', `a route under ${prefix || '/'} has a pattern that is not a string path`);
+    const full = `${prefix}/${path as string}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+    if (child) return listRoutes(child, full);
+    const own = (methods ?? []).filter((method) => !(method === 'HEAD' && methods!.includes('GET')));
+    return own.map((method) => `${method} ${full}`);
+  });
+}
+
+describe('role matrix: who may call which route', () => {
+  const agents = {} as Record<Role, TestUser>;
+  const revoked = {} as Record<Role, supertest.Agent>;
+  let unknown: supertest.Agent;
+  let malformed: supertest.Agent;
+
+  before(async () => {
+    app = await startTestApp();
+    for (const role of roles) agents[role] = await app.user(role);
+    admin = agents.admin;
+    for (const role of roles) {
+      const { token, secret } = await newPerson(role);
+      await revokeToken(app.db.dataSource.manager, token.id);
+      revoked[role] = supertest.agent(app.baseUrl).set('Authorization', `Bearer ${secret}`);
+    }
+    unknown = supertest.agent(app.baseUrl).set('Authorization', `Bearer ct_${randomBytes(32).toString('base64url')}`);
+    malformed = supertest.agent(app.baseUrl).set('Authorization', `Bearer ${agents.editor.token}!`);
+  });
+  after(() => app.close());
+
+  it('when the app’s routes are listed, then each one under /api/v1 has a row in the policy and each row is a route', () => {
+    const express = createApp({ config: app.config, db: app.db, logger: pino({ level: 'silent' }), publicCache: new PublicCache() });
+    const routes = listRoutes((express as unknown as { router: unknown }).router);
+    assert.ok(routes.includes('GET /api/v1/articles/:id'), `the walk finds nested routes: ${routes.join(', ')}`);
+    assert.deepEqual(
+      routes.filter((route) => route.includes(' /api/')).sort(),
+      [...routeKeys].sort(),
+      'a route without a policy row, or a row without a route',
+    );
+    assert.deepEqual(routes.filter((route) => !route.includes(' /api/')).sort(), [...publicRoutes].sort());
+  });
+
+  it('when a public route is called without a token, then it answers without asking for one', async () => {
+    for (const [route, [path, status]] of Object.entries(publicRouteProbes)) {
+      const response = await app.anonymous.get(path);
+      assert.equal(response.status, status, `${route}: ${response.text}`);
+    }
+  });
+
+  for (const key of routeKeys) {
+    const method = methodOf(key);
+    const isWrite = method !== 'GET';
+
+    describe(key, () => {
+      for (const who of unauthenticated) {
+        it(`when called with ${who}, then 401 unauthenticated with a WWW-Authenticate: Bearer challenge${isWrite ? ' and nothing changes' : ''}`, async () => {
+          // A revoked token of a role that the route would otherwise let through.
+          const allowedRole = roles.find((role) => policy[key][role] < 400)!;
+          const api = { 'no token': app.anonymous, 'a malformed token': malformed, 'an unknown token': unknown, 'a revoked token': revoked[allowedRole] }[who];
+          const prepared = await requests[key]({ name: who, role: null, id: null, api });
+          const response = await prepared.send(api);
+          assertProblem(response, 401, 'unauthenticated');
+          assert.match(String(response.headers['www-authenticate']), /^Bearer\b/);
+          if (isWrite) assert.equal(await prepared.tookEffect!(), false, 'the refused write changed something');
+        });
+      }
+
+      for (const role of roles) {
+        const status = policy[key][role];
+        const allowed = status < 400;
+        const outcome = allowed ? `${status}${isWrite ? ' and the change is made' : ' with the data'}` : `403 forbidden${isWrite ? ' and nothing changes' : ''}`;
+        it(`when called by ${role === 'checker' ? 'a' : 'an'} ${role}, then ${outcome}`, async () => {
+          const caller: Caller = { name: role, role, id: agents[role].id, api: agents[role].api };
+          const prepared = await requests[key](caller);
+          assert.equal(isWrite, prepared.tookEffect !== undefined, 'a write says how to see its effect; a read does not');
+          const response = await prepared.send(caller.api);
+          if (allowed) {
+            assert.equal(response.status, status, JSON.stringify(response.body));
+            prepared.shows?.(response.body);
+          } else {
+            assertProblem(response, 403, 'forbidden');
+            assert.equal(response.headers['www-authenticate'], undefined, 'a 403 does not ask for other credentials');
+          }
+          if (isWrite) assert.equal(await prepared.tookEffect!(), allowed, allowed ? 'the write did not take effect' : 'the refused write changed something');
+        });
+      }
+    });
+  }
+});
