@@ -1,8 +1,10 @@
 import cors from 'cors';
 import express, { type Express, type Request } from 'express';
 import type { Logger } from 'pino';
+import { articleStatusRouter } from './articles/article-status.routes';
 import { articlesRouter } from './articles/articles.routes';
 import { authenticate } from './auth/authenticate';
+import { deskRouter } from './desk/desk.routes';
 import { factChecksRouter } from './fact-checks/fact-checks.routes';
 import type { Site } from './fact-checks/site';
 import { feedRouter } from './feed/feed.routes';
@@ -21,6 +23,7 @@ import { problemsRouter } from './errors/problems.routes';
 import { healthRouter } from './health/health.routes';
 import { jsonBody } from './http/json-body';
 import { requestLogger } from './http/logging';
+import { docsRouter, openApiRouter } from './openapi/openapi.routes';
 
 export type AppDeps = { config: Config; db: Database; logger: Logger; publicCache: PublicCache };
 
@@ -29,11 +32,8 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogger(logger));
-  app.use(jsonBody(config.bodyLimit));
 
-  app.use('/health', healthRouter(db));
-  app.use('/problems', problemsRouter());
-
+  // Public, cached, hot: first, before anything GETs do not need.
   const data = db.dataSource;
   const siteFor = siteResolver(config);
   const { perMinute, store } = config.publicRateLimit;
@@ -43,21 +43,31 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   ];
   app.use('/feed.json', ...publicAccess, feedRouter(data, publicCache, siteFor));
   app.use('/fact-checks', ...publicAccess, factChecksRouter(data, publicCache, siteFor));
+  // The API's description: fixed at start-up, served from memory and node_modules, so not rate-limited.
+  app.use('/openapi.json', openApiRouter());
+  app.use('/docs', docsRouter());
+
+  app.use(jsonBody(config.bodyLimit));
+
+  app.use('/health', healthRouter(db));
+  app.use('/problems', problemsRouter());
 
   const api = express.Router();
   api.use(authenticate(data));
   api.use('/articles', articlesRouter(data));
   api.use('/articles/:id/claims', articleClaimsRouter(data));
+  api.use('/articles/:id/status', articleStatusRouter(data));
   api.use('/claims/:id/evidence', evidenceRouter(data));
   api.use('/claims/:id/history', historyRouter(data));
   api.use('/claims/:id/transitions', workflowRouter(data));
   api.use('/claims', claimsRouter(data));
+  api.use('/desk', deskRouter(data));
   api.use('/ratings', ratingsRouter(data));
   api.use('/', usersRouter(data));
   app.use('/api/v1', api);
 
   app.use(routeNotFound);
-  app.use(problemHandler);
+  app.use(problemHandler(logger));
   return app;
 }
 

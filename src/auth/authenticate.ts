@@ -49,3 +49,5 @@ export function actorOf(req: { actor?: Actor }): Actor {
 export const readers: Role[] = ['checker', 'editor', 'admin'];
 export const checkers: Role[] = ['checker', 'editor'];
 export const admins: Role[] = ['admin'];
+/** The editors' views of the desk: editors, and admins who oversee the newsroom (checkers work from /claims). */
+export const editorial: Role[] = ['editor', 'admin'];

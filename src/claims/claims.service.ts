@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Article } from '../articles/article.entity';
 import { notFound } from '../errors/problem';
+import { escapeLike } from '../database/sql';
 import { decodeCursor } from '../http/pagination';
 import { canonicalLanguageTag } from '../http/validators';
 import { sha256 } from '../text/sha256';
@@ -135,5 +136,3 @@ async function attachSources(manager: EntityManager, claims: Claim[]): Promise<C
     .getMany();
   return claims.map((claim) => ({ claim, sources: sources.filter((source) => source.claimId === claim.id) }));
 }
-
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (character) => `\\${character}`);

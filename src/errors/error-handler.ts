@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
 import { ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
 import { Problem, type ProblemDocument } from './problem';
 
@@ -50,9 +51,9 @@ export function sendProblem(res: Response, document: ProblemDocument): void {
   res.status(document.status).type('application/problem+json').send(JSON.stringify(document));
 }
 
-export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
+export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, req, res, _next) => {
   const { problem, unexpected } = toProblem(error);
-  if (unexpected) req.log.error({ err: error }, 'request failed');
+  if (unexpected) logger.error({ err: error, req: { id: res.locals.requestId, method: req.method, url: req.originalUrl } }, 'request failed');
   if (res.headersSent) {
     res.destroy();
     return;

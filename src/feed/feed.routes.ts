@@ -14,9 +14,13 @@ export function feedRouter(db: DataSource, cache: PublicCache, siteFor: (req: Re
   const router = Router();
   router.get('/', async (req, res) => {
     const site = siteFor(req);
+    // Keyed by the query as sent: a cached page is served without parsing or validating anything.
+    const key = `${site.baseUrl}|feed|${req.url}`;
+    const hit = cache.peek(key);
+    if (hit) return sendCached(req, res, hit);
     const { limit, cursor } = await parseQuery(PageQuery, req.query);
     const after = decodeFeedCursor(cursor);
-    const cached = await cache.get(`${site.baseUrl}|feed|${limit}|${cursor ?? ''}`, async () => {
+    const cached = await cache.get(key, async () => {
       const rows = await findFactChecks(db.manager, { limit: limit + 1, after });
       const page = rows.slice(0, limit);
       const last = page.at(-1);

@@ -1,3 +1,4 @@
+import type { LastChange } from './last-change';
 import type { EventWithActor } from './history.service';
 
 export function presentEvent({ event, actorName }: EventWithActor) {
@@ -15,3 +16,9 @@ export function presentEvent({ event, actorName }: EventWithActor) {
     createdAt: event.createdAt.toISOString(),
   };
 }
+
+export const presentLastChange = (change: LastChange) => ({
+  action: change.action,
+  actor: change.actor,
+  at: change.at.toISOString(),
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
+import type { RequestHandler } from 'express';
 import type { Config } from '../config/config';
 
 const safeRequestId = /^[A-Za-z0-9._-]{1,64}$/;
@@ -16,20 +16,25 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
   );
 }
 
-/** One log line per request, tagged with a request id the client may supply and always gets back. */
-export function requestLogger(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: (req, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && safeRequestId.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-    serializers: {
-      req: (req) => ({ id: req.id, method: req.method, url: req.url }),
-      res: (res) => ({ statusCode: res.statusCode }),
-    },
-  });
+/**
+ * One log line per request when its response finishes, tagged with a request id the client may
+ * supply and always gets back. Hand-written rather than pino-http: that made a child logger and ran
+ * serializers on every request, a quarter of the cost of a cached public read.
+ */
+export function requestLogger(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && safeRequestId.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    res.locals.requestId = id;
+    res.once('finish', () => {
+      const statusCode = res.statusCode;
+      logger[statusCode >= 500 ? 'error' : 'info'](
+        { req: { id, method: req.method, url: req.originalUrl }, res: { statusCode }, responseTime: Math.round(performance.now() - started) },
+        'request completed',
+      );
+    });
+    next();
+  };
 }

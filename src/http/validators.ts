@@ -13,7 +13,8 @@ export function canonicalLanguageTag(value: string): string | undefined {
   }
 }
 
-function validator(name: string, message: string, validate: (value: unknown) => boolean) {
+/** `constraints` are not used to validate: they let readers of the metadata (the OpenAPI document) see the rule. */
+function validator(name: string, message: string, validate: (value: unknown) => boolean, constraints?: unknown[]) {
   return (options?: ValidationOptions): PropertyDecorator =>
     (target, propertyName) =>
       registerDecorator({
@@ -21,6 +22,7 @@ function validator(name: string, message: string, validate: (value: unknown) => 
         target: target.constructor,
         propertyName: String(propertyName),
         options: { message, ...options },
+        ...(constraints ? { constraints } : {}),
         validator: { validate },
       });
 }
@@ -43,8 +45,11 @@ export const IsCalendarDate = validator('isCalendarDate', '$property must be a d
  * MaxLength does not count variation selectors (U+FE0F), so it lets through text the column refuses.
  */
 export const MaxCodePoints = (max: number, options?: ValidationOptions): PropertyDecorator =>
-  validator('maxCodePoints', `$property must be at most ${max} characters`, (value) =>
-    typeof value === 'string' && codePointLength(value) <= max,
+  validator(
+    'maxCodePoints',
+    `$property must be at most ${max} characters`,
+    (value) => typeof value === 'string' && codePointLength(value) <= max,
+    [max],
   )(options);
 
 /** Text with something in it: not empty and not only white space. */
@@ -61,14 +66,13 @@ export const IsSingleLine = validator(
   (value) => typeof value === 'string' && !/[\r\n\u2028\u2029]/.test(value),
 );
 
+export const timestampPattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
 /** An ISO 8601 instant with its UTC offset (or a bare date, meaning midnight UTC). */
 export const IsTimestamp = validator(
   'isTimestamp',
   '$property must be an ISO 8601 time with an offset, such as 2023-09-05T08:30:00+07:00',
-  (value) =>
-    typeof value === 'string' &&
-    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) &&
-    !Number.isNaN(new Date(value).getTime()),
+  (value) => typeof value === 'string' && timestampPattern.test(value) && !Number.isNaN(new Date(value).getTime()),
 );
 
 /** Several decorators applied as one, so a field's rules are written once and shared by DTOs. */

@@ -24,12 +24,16 @@ export class PublicCache {
   hits = 0;
   misses = 0;
 
-  async get(key: string, render: () => Promise<Rendered>): Promise<CachedResponse> {
+  /** The cached response, if any: lets a route answer before it parses anything. */
+  peek(key: string): CachedResponse | undefined {
     const cached = this.entries.get(key);
-    if (cached) {
-      this.hits++;
-      return cached;
-    }
+    if (cached) this.hits++;
+    return cached;
+  }
+
+  async get(key: string, render: () => Promise<Rendered>): Promise<CachedResponse> {
+    const cached = this.peek(key);
+    if (cached) return cached;
     this.misses++;
     const startedIn = this.generation;
     const fresh = toCached(await render());

@@ -42,7 +42,8 @@ export function publicRateLimit(limit: number, store: Store | undefined): Reques
   const options: Partial<Options> = {
     windowMs,
     limit,
-    standardHeaders: 'draft-8',
+    // draft-7 headers (RateLimit, RateLimit-Policy, Retry-After): draft-8 hashes a partition key per request.
+    standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, res) => {
       sendProblem(res, new Problem('rate-limited', `More than ${limit} requests a minute; wait for Retry-After.`).toDocument());

@@ -8,6 +8,12 @@ import { User } from './user.entity';
 export type Actor = Pick<User, 'id' | 'name' | 'role'>;
 export type IssuedToken = { token: ApiToken; secret: string };
 
+/** A person as other resources name them: who is assigned, who proposed, who made a change. */
+export type PersonRef = { id: string; name: string };
+
+/** A nullable person column and its joined name, as a PersonRef or null. */
+export const personRef = (id: string | null, name: string | null): PersonRef | null => (id ? { id, name: name ?? '' } : null);
+
 export async function createUser(
   manager: EntityManager,
   input: { name: string; role: Role },

@@ -8,13 +8,15 @@ import { createApp } from '../../src/app';
 import type { Role } from '../../src/users/role';
 import { createUser, revokeToken } from '../../src/users/users.service';
 import { assertProblem, createArticle, createClaim, uniqueToken } from '../support/factories';
+import { listRoutes } from '../support/routes';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
 
 /**
  * THE POLICY. Every route of the API, and the status each role gets when it sends a valid request.
  * Without a valid token (none at all, a malformed one, an unknown one, a revoked one) every route
  * answers 401 with a WWW-Authenticate: Bearer challenge.
- * 403 means the role may not do this. Reading is for every role; writing content is for checkers
+ * 403 means the role may not do this. Reading is for every role, except the editors' views (the
+ * desk and an article's status), which are for editors and admins; writing content is for checkers
  * and editors (an admin manages people, not verdicts); people and tokens are for admins only.
  */
 const policy = {
@@ -26,6 +28,9 @@ const policy = {
   'GET /api/v1/claims/:id/evidence':                              { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims/:id/history':                               { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/ratings':                                          { checker: 200, editor: 200, admin: 200 },
+  // the editors' views: editors and admins
+  'GET /api/v1/articles/:id/status':                              { checker: 403, editor: 200, admin: 200 },
+  'GET /api/v1/desk':                                             { checker: 403, editor: 200, admin: 200 },
   // writing content: checkers and editors, never admins
   'POST /api/v1/articles':                                        { checker: 201, editor: 201, admin: 403 },
   'PATCH /api/v1/articles/:id':                                   { checker: 200, editor: 200, admin: 403 },
@@ -53,6 +58,8 @@ const publicRouteProbes: Record<string, [path: string, status: number]> = {
   'GET /problems/:slug': ['/problems/forbidden', 200],
   'GET /feed.json': ['/feed.json', 200],
   'GET /fact-checks/:id': ['/fact-checks/00000000-0000-4000-8000-000000000000', 404],
+  'GET /openapi.json': ['/openapi.json', 200],
+  'GET /docs': ['/docs', 200],
 };
 const publicRoutes = Object.keys(publicRouteProbes);
 
@@ -134,6 +141,29 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
     send: (api) => api.get('/api/v1/ratings'),
     shows: (body) => assert.ok(body.ratings.length > 0, 'the rating scale has ratings'),
   }),
+  'GET /api/v1/articles/:id/status': async () => {
+    const claim = await newClaim();
+    return {
+      send: (api) => api.get(`/api/v1/articles/${claim.articleId as string}/status`),
+      shows: (body) => assert.deepEqual(body.claims.map((item: { id: string }) => item.id), [claim.id]),
+    };
+  },
+  'GET /api/v1/desk': async () => {
+    const claim = await newClaim();
+    const taken = await editorApi()
+      .post(`/api/v1/claims/${claim.id}/transitions`)
+      .set('If-Match', await etagOf(claim.id))
+      .send({ to: 'in_progress' });
+    assert.equal(taken.status, 200, JSON.stringify(taken.body));
+    return {
+      send: (api) => api.get('/api/v1/desk').query({ articleId: claim.articleId as string }),
+      shows: (body) =>
+        assert.deepEqual(
+          body.inProgressByAssignee.flatMap((group: { claims: Array<{ id: string }> }) => group.claims.map((item) => item.id)),
+          [claim.id],
+        ),
+    };
+  },
 
   'POST /api/v1/articles': async () => {
     const token = uniqueToken();
@@ -253,22 +283,6 @@ const roles: Role[] = ['checker', 'editor', 'admin'];
 const unauthenticated = ['no token', 'a malformed token', 'an unknown token', 'a revoked token'] as const;
 const routeKeys = Object.keys(policy) as RouteKey[];
 const methodOf = (key: RouteKey): string => key.split(' ')[0]!;
-
-/** Every route the Express app answers, as "METHOD /path", from Router#listRoutes (router 2.3, Express 5). */
-function listRoutes(router: unknown, prefix = ''): string[] {
-  type Listed = { path: unknown; methods?: string[]; router?: unknown };
-  const { listRoutes: list, stack } = router as { listRoutes?: () => Listed[]; stack?: Array<{ name: string }> };
-  assert.equal(typeof list, 'function', 'the Express router no longer offers listRoutes(): update this walk');
-  // listRoutes() does not look inside a mounted sub-application, so none may hide routes there.
-  assert.ok(!stack?.some((layer) => layer.name === 'mounted_app'), `a sub-application is mounted under ${prefix || '/'}`);
-  return list!.call(router).flatMap(({ path, methods, router: child }) => {
-    assert.equal(typeof path, 'string', `a route under ${prefix || '/'} has a pattern that is not a string path`);
-    const full = `${prefix}/${path as string}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-    if (child) return listRoutes(child, full);
-    const own = (methods ?? []).filter((method) => !(method === 'HEAD' && methods!.includes('GET')));
-    return own.map((method) => `${method} ${full}`);
-  });
-}
 
 describe('role matrix: who may call which route', () => {
   const agents = {} as Record<Role, TestUser>;

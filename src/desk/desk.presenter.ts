@@ -1,0 +1,55 @@
+import { presentLastChange } from '../history/history.presenter';
+import { toPage } from '../http/pagination';
+import type { DeskClaim, Desk, PublishedTodayClaim, QueuedClaim } from './desk.service';
+
+const presentDeskClaim = (claim: DeskClaim) => ({
+  id: claim.id,
+  article: claim.article,
+  quote: claim.quote,
+  claimant: claim.claimant,
+  status: claim.status,
+  rating: claim.rating,
+  assignee: claim.assignee,
+  version: claim.version,
+  lastChange: claim.lastChange ? presentLastChange(claim.lastChange) : null,
+});
+
+const presentQueuedClaim = (claim: QueuedClaim) => ({
+  ...presentDeskClaim(claim),
+  enteredReviewAt: claim.enteredReviewAt.toISOString(),
+  proposal: claim.proposal,
+});
+
+const presentPublishedClaim = (claim: PublishedTodayClaim) => ({
+  ...presentDeskClaim(claim),
+  publishedAt: claim.publishedAt.toISOString(),
+  /** Published before: this verdict corrects an earlier one. */
+  correction: claim.firstPublishedAt.getTime() < claim.publishedAt.getTime(),
+});
+
+export function presentDesk(desk: Desk, limit: number) {
+  return {
+    asOf: desk.asOf.toISOString(),
+    staleDays: desk.staleDays,
+    staleBefore: desk.staleBefore.toISOString(),
+    /** Midnight UTC: "today" is the UTC day. */
+    todayStartsAt: desk.todayStartsAt.toISOString(),
+    reviewQueue: toPage(
+      desk.reviewQueue.map((claim) => ({ ...claim, seq: claim.enteredReviewSeq })),
+      limit,
+      presentQueuedClaim,
+    ),
+    inProgressByAssignee: desk.inProgressByAssignee.items.map(({ assignee, claims }) => ({
+      assignee,
+      claims: claims.map(presentDeskClaim),
+    })),
+    stale: desk.stale.items.map(presentDeskClaim),
+    publishedToday: desk.publishedToday.items.map(presentPublishedClaim),
+    /** Sections other than the queue show at most `limit` claims; true where more matched. */
+    truncated: {
+      inProgressByAssignee: desk.inProgressByAssignee.truncated,
+      stale: desk.stale.truncated,
+      publishedToday: desk.publishedToday.truncated,
+    },
+  };
+}

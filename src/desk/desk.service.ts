@@ -1,0 +1,289 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { claimStatuses, type ClaimStatus } from '../claims/claim-status';
+import { escapeLike, SqlParameters, sqlList } from '../database/sql';
+import { lastChangeColumns, lastChangeJoin, lastChangeOf, type LastChange, type LastChangeRow } from '../history/last-change';
+import { decodeCursor } from '../http/pagination';
+import { personRef, type PersonRef } from '../users/users.service';
+import type { DeskQuery } from './desk.dto';
+
+/** A claim as every section of the desk shows it. */
+export type DeskClaim = {
+  id: string;
+  article: { id: string; title: string };
+  quote: string;
+  claimant: string;
+  status: ClaimStatus;
+  rating: string | null;
+  version: number;
+  assignee: PersonRef | null;
+  lastChange: LastChange | null;
+};
+
+export type QueuedClaim = DeskClaim & {
+  /** When it last entered review: the time of its latest status.changed event to in_review. */
+  enteredReviewAt: Date;
+  /** That event's seq: the queue's keyset position, after enteredReviewAt. */
+  enteredReviewSeq: string;
+  proposal: { rating: string | null; proposedBy: PersonRef | null };
+};
+
+export type PublishedTodayClaim = DeskClaim & { publishedAt: Date; firstPublishedAt: Date };
+
+export type AssigneeGroup = { assignee: PersonRef | null; claims: DeskClaim[] };
+
+/** A section capped at the query's limit, and whether more claims than that matched. */
+export type Capped<T> = { items: T[]; truncated: boolean };
+
+export type Desk = {
+  /** The database's clock when the desk was read: what "stale" and "today" are measured from. */
+  asOf: Date;
+  staleDays: number;
+  /** Open claims whose latest event is older than this are stale. */
+  staleBefore: Date;
+  /** Midnight UTC starting asOf's day (see startOfUtcDay). */
+  todayStartsAt: Date;
+  /** Oldest in review first; up to limit + 1 rows (the extra row says another page exists). */
+  reviewQueue: QueuedClaim[];
+  inProgressByAssignee: Capped<AssigneeGroup>;
+  stale: Capped<DeskClaim>;
+  publishedToday: Capped<PublishedTodayClaim>;
+};
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** Statuses a claim can sit in while someone still owes it work; published and not_checkable are settled. */
+const openStatuses = claimStatuses.filter((status) => status !== 'published' && status !== 'not_checkable');
+
+/**
+ * The editors' desk, read in one REPEATABLE READ transaction so that its sections agree with one
+ * another (a claim approved meanwhile is not both queued and published). One query per section.
+ * `asOf` replaces the database's clock; only tests pass it, to see stale claims and days turning
+ * without waiting (history cannot be backdated: claim_events is append-only).
+ */
+export async function loadDesk(db: DataSource, query: DeskQuery, asOf?: Date): Promise<Desk> {
+  const after = decodeCursor(query.cursor);
+  return db.transaction('REPEATABLE READ', async (manager) => {
+    const now = asOf ?? (await databaseNow(manager));
+    const staleBefore = new Date(now.getTime() - query.staleDays * dayMs);
+    const todayStartsAt = startOfUtcDay(now);
+    return {
+      asOf: now,
+      staleDays: query.staleDays,
+      staleBefore,
+      todayStartsAt,
+      reviewQueue: await reviewQueue(manager, query, after),
+      inProgressByAssignee: await inProgressByAssignee(manager, query),
+      stale: await stale(manager, query, staleBefore),
+      publishedToday: await publishedToday(manager, query, todayStartsAt),
+    };
+  });
+}
+
+/**
+ * "Today" is the UTC calendar day. The desk serves one newsroom, possibly spread over time zones,
+ * and UTC is the same for every reader and server, whatever their TimeZone setting, with no
+ * daylight-saving jumps. For a desk in Jakarta (UTC+7) the day thus turns at 07:00 local time.
+ */
+export const startOfUtcDay = (instant: Date): Date =>
+  new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
+
+async function databaseNow(manager: EntityManager): Promise<Date> {
+  const [row] = await manager.query<Array<{ now: Date | string }>>('SELECT now() AS now');
+  return new Date(row!.now);
+}
+
+/**
+ * Claims in review, oldest arrival first. The LATERAL subquery finds each claim's latest move into
+ * review by walking claim_events_claim_seq_idx backwards (it is among the claim's last few events);
+ * the cursor is that event's seq, whose (created_at, seq) the next page starts after.
+ */
+async function reviewQueue(manager: EntityManager, query: DeskQuery, after: string | undefined): Promise<QueuedClaim[]> {
+  const params = new SqlParameters();
+  const where = [`claim.status = 'in_review'`, ...filterClauses(query, params)];
+  if (after !== undefined) {
+    where.push(`(entered.created_at, entered.seq) > (SELECT created_at, seq FROM claim_events WHERE seq = ${params.add(after)})`);
+  }
+  const rows = await manager.query<Array<DeskClaimRow & QueueRow>>(
+    sectionSql(params, {
+      keys: 'entered.created_at AS entered_at, entered.seq AS entered_seq',
+      joins: `
+        JOIN LATERAL (
+          SELECT event.seq, event.created_at
+          FROM claim_events event
+          WHERE event.claim_id = claim.id AND event.action = 'status.changed' AND event.to_status = 'in_review'
+          ORDER BY event.seq DESC
+          LIMIT 1
+        ) entered ON true`,
+      where,
+      order: ['entered_at', 'entered_seq'],
+      limit: query.limit + 1,
+      columns: `page.entered_at, page.entered_seq::text AS entered_seq,
+                claim.proposed_rating, claim.proposed_by, proposer.name AS proposer_name`,
+      details: 'LEFT JOIN users proposer ON proposer.id = claim.proposed_by',
+    }),
+    params.values,
+  );
+  return rows.map((row) => ({
+    ...toDeskClaim(row),
+    enteredReviewAt: new Date(row.entered_at),
+    enteredReviewSeq: row.entered_seq,
+    proposal: { rating: row.proposed_rating, proposedBy: personRef(row.proposed_by, row.proposer_name) },
+  }));
+}
+
+/** In-progress claims by assignee (by name), each person's oldest claim first; capped at `limit` claims in all. */
+async function inProgressByAssignee(manager: EntityManager, query: DeskQuery): Promise<Capped<AssigneeGroup>> {
+  const params = new SqlParameters();
+  const rows = await manager.query<DeskClaimRow[]>(
+    sectionSql(params, {
+      keys: 'lower(assignee.name) AS assignee_order, claim.assignee_id AS assignee_order_id, claim.seq AS claim_order',
+      joins: 'LEFT JOIN users assignee ON assignee.id = claim.assignee_id',
+      where: [`claim.status = 'in_progress'`, ...filterClauses(query, params)],
+      order: ['assignee_order', 'assignee_order_id', 'claim_order'],
+      limit: query.limit + 1,
+    }),
+    params.values,
+  );
+  const { items, truncated } = capped(rows.map(toDeskClaim), query.limit);
+  const groups: AssigneeGroup[] = [];
+  for (const claim of items) {
+    const group = groups.at(-1);
+    if (group && group.assignee?.id === claim.assignee?.id) group.claims.push(claim);
+    else groups.push({ assignee: claim.assignee, claims: [claim] });
+  }
+  return { items: groups, truncated };
+}
+
+/**
+ * Open claims whose latest event is older than `staleBefore`, stalest first. Every open claim is
+ * looked at (claims_status_seq_idx), each with one backward probe of claim_events_claim_seq_idx.
+ */
+async function stale(manager: EntityManager, query: DeskQuery, staleBefore: Date): Promise<Capped<DeskClaim>> {
+  const params = new SqlParameters();
+  // A claim always has its claim.created event; created_at stands in should one ever be missing.
+  const idleSince = 'coalesce(latest_event.created_at, claim.created_at)';
+  const rows = await manager.query<DeskClaimRow[]>(
+    sectionSql(params, {
+      keys: `${idleSince} AS idle_since, claim.seq AS claim_order`,
+      joins: `
+        LEFT JOIN LATERAL (
+          SELECT event.created_at FROM claim_events event WHERE event.claim_id = claim.id ORDER BY event.seq DESC LIMIT 1
+        ) latest_event ON true`,
+      where: [`claim.status IN (${sqlList(openStatuses)})`, `${idleSince} < ${params.add(staleBefore)}`, ...filterClauses(query, params)],
+      order: ['idle_since', 'claim_order'],
+      limit: query.limit + 1,
+    }),
+    params.values,
+  );
+  return capped(rows.map(toDeskClaim), query.limit);
+}
+
+/**
+ * Claims whose latest verdict was published since midnight UTC, newest first, whatever their status
+ * now (a correction may already be under way). A backward range scan of claims_published_idx.
+ */
+async function publishedToday(manager: EntityManager, query: DeskQuery, since: Date): Promise<Capped<PublishedTodayClaim>> {
+  const params = new SqlParameters();
+  const rows = await manager.query<Array<DeskClaimRow & PublishedRow>>(
+    sectionSql(params, {
+      keys: 'claim.last_published_at AS published_order, claim.id AS claim_order',
+      where: [`claim.last_published_at >= ${params.add(since)}`, ...filterClauses(query, params)],
+      order: ['published_order DESC', 'claim_order DESC'],
+      limit: query.limit + 1,
+      columns: 'claim.last_published_at, claim.first_published_at',
+    }),
+    params.values,
+  );
+  const claims = rows.map((row) => ({
+    ...toDeskClaim(row),
+    publishedAt: new Date(row.last_published_at),
+    firstPublishedAt: new Date(row.first_published_at),
+  }));
+  return capped(claims, query.limit);
+}
+
+type DeskClaimRow = LastChangeRow & {
+  id: string;
+  article_id: string;
+  article_title: string;
+  quote: string;
+  claimant: string;
+  status: ClaimStatus;
+  rating: string | null;
+  version: number;
+  assignee_id: string | null;
+  assignee_name: string | null;
+};
+
+type QueueRow = {
+  entered_seq: string;
+  entered_at: Date | string;
+  proposed_rating: string | null;
+  proposed_by: string | null;
+  proposer_name: string | null;
+};
+
+type PublishedRow = { last_published_at: Date | string; first_published_at: Date | string };
+
+type SectionSql = {
+  /** What the page orders by (named, for `order`), computed on the section's candidate claims. */
+  keys: string;
+  /** Joins that `keys` and `where` need. */
+  joins?: string;
+  where: string[];
+  /** Names from `keys`, each perhaps followed by DESC. */
+  order: string[];
+  limit: number;
+  /** What the section shows besides the common columns, and the joins for it (claim, page). */
+  columns?: string;
+  details?: string;
+};
+
+/**
+ * A section in two steps. The page: the section's claims, filtered, ordered and cut at the limit,
+ * with nothing but its keys; then, for those rows alone, the claim, its article, its assignee and
+ * its last change. A subquery with LIMIT is planned on its own, so the joins of the second step run
+ * a limit's worth of times, not once per candidate claim.
+ */
+function sectionSql(params: SqlParameters, { keys, joins = '', where, order, limit, columns, details = '' }: SectionSql): string {
+  return `
+    SELECT claim.id, claim.article_id, article.title AS article_title, claim.quote, claim.claimant, claim.status,
+           claim.rating, claim.version, claim.assignee_id, assignee.name AS assignee_name,
+           ${lastChangeColumns}${columns ? `,\n           ${columns}` : ''}
+    FROM (
+      SELECT claim.id AS claim_id, ${keys}
+      FROM claims claim
+      ${joins}
+      WHERE ${where.join('\n        AND ')}
+      ORDER BY ${order.join(', ')}
+      LIMIT ${params.add(limit)}
+    ) page
+    JOIN claims claim ON claim.id = page.claim_id
+    JOIN articles article ON article.id = claim.article_id
+    LEFT JOIN users assignee ON assignee.id = claim.assignee_id
+    ${lastChangeJoin}
+    ${details}
+    ORDER BY ${order.map((key) => `page.${key}`).join(', ')}`;
+}
+
+function filterClauses(query: DeskQuery, params: SqlParameters): string[] {
+  const clauses: string[] = [];
+  if (query.articleId) clauses.push(`claim.article_id = ${params.add(query.articleId)}`);
+  if (query.assigneeId) clauses.push(`claim.assignee_id = ${params.add(query.assigneeId)}`);
+  if (query.claimant) clauses.push(`claim.claimant ILIKE ${params.add(`%${escapeLike(query.claimant)}%`)} ESCAPE '\\'`);
+  return clauses;
+}
+
+const toDeskClaim = (row: DeskClaimRow): DeskClaim => ({
+  id: row.id,
+  article: { id: row.article_id, title: row.article_title },
+  quote: row.quote,
+  claimant: row.claimant,
+  status: row.status,
+  rating: row.rating,
+  version: row.version,
+  assignee: personRef(row.assignee_id, row.assignee_name),
+  lastChange: lastChangeOf(row),
+});
+
+const capped = <T>(rows: T[], limit: number): Capped<T> => ({ items: rows.slice(0, limit), truncated: rows.length > limit });

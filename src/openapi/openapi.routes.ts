@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import cors from 'cors';
+import express, { Router, type RequestHandler } from 'express';
+import { publicCacheControl } from '../public-cache/send-cached';
+import { openApiDocument } from './document';
+
+/** Sends a body fixed at start-up with a strong ETag; express answers 304 to a matching If-None-Match. */
+function sendFixed(contentType: string, body: string): RequestHandler {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  return (_req, res) => {
+    res.setHeader('Cache-Control', publicCacheControl);
+    res.setHeader('ETag', etag);
+    res.type(contentType).send(body);
+  };
+}
+
+/** GET /openapi.json: the document, built once at start-up. Open to any origin, like the public face. */
+export function openApiRouter(): Router {
+  const router = Router();
+  router.get('/', cors({ origin: '*', methods: ['GET', 'HEAD'] }), sendFixed('application/json', JSON.stringify(openApiDocument())));
+  return router;
+}
+
+/** swagger-ui-dist's files, served from node_modules: the page loads nothing from elsewhere. */
+const swaggerUiDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+const assets = /^\/(swagger-ui\.css|swagger-ui-bundle\.js|favicon-(16x16|32x32)\.png)(\.map)?$/;
+
+const page = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Claim tracker API</title>
+  <link rel="stylesheet" href="/docs/swagger-ui.css">
+  <link rel="icon" type="image/png" href="/docs/favicon-32x32.png">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/docs/swagger-ui-bundle.js"></script>
+  <script>
+    window.ui = SwaggerUIBundle({
+      url: '/openapi.json',
+      dom_id: '#swagger-ui',
+      deepLinking: true,
+      validatorUrl: null,
+      defaultModelsExpandDepth: 0,
+    });
+  </script>
+</body>
+</html>
+`;
+
+/** GET /docs: Swagger UI on /openapi.json, and its assets under /docs/. */
+export function docsRouter(): Router {
+  const router = Router();
+  router.get('/', sendFixed('text/html', page));
+  const files = express.static(swaggerUiDir, { index: false, redirect: false, maxAge: '1d' });
+  router.use((req, res, next) => (assets.test(req.path) ? files(req, res, next) : next()));
+  return router;
+}

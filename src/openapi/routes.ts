@@ -1,0 +1,230 @@
+import type { ClassConstructor } from 'class-transformer';
+import { ListArticlesQuery, CreateArticleDto, UpdateArticleDto } from '../articles/articles.dto';
+import { admins, checkers, editorial, readers } from '../auth/authenticate';
+import { CreateClaimDto, ListClaimsQuery, UpdateClaimDto } from '../claims/claims.dto';
+import { DeskQuery } from '../desk/desk.dto';
+import type { ProblemSlug } from '../errors/catalogue';
+import { AddEvidenceDto, RetractEvidenceDto } from '../evidence/evidence.dto';
+import { PageQuery } from '../http/pagination';
+import type { Role } from '../users/role';
+import { CreateTokenDto, CreateUserDto } from '../users/users.dto';
+import { TransitionDto } from '../workflow/transitions.dto';
+
+/**
+ * Every route of the service, as the OpenAPI document describes it. One entry per route; the
+ * document (./document.ts) adds what follows from the entry: 401/403 from `auth`, 400/413/415/422
+ * from `body`, 422 from `query`, 404 from a path parameter, 428/412 from `ifMatch`, 429 from
+ * `rateLimited`, 503/500 unless `database: false`. `problems` lists the others a route answers with.
+ */
+export type RouteDoc = {
+  operationId: string;
+  method: 'get' | 'post' | 'patch';
+  /** OpenAPI form: /api/v1/claims/{id}. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  /** 'public': no token. Otherwise a bearer token of one of these roles. */
+  auth: 'public' | readonly Role[];
+  body?: ClassConstructor<object>;
+  /** The body may be left out altogether (POST /users/{id}/tokens). */
+  bodyOptional?: true;
+  query?: ClassConstructor<object>;
+  /** The success response: a schema name of ./schemas.ts per media type (application/json when a plain name). */
+  response: { status: 200 | 201; schema: string | Record<string, string>; description: string };
+  problems?: ProblemSlug[];
+  /** The success response carries the claim's ETag (for the next If-Match). */
+  claimEtag?: true;
+  /** A change to a claim: If-Match with the ETag last read is required (428 without, 412 when stale). */
+  ifMatch?: true;
+  /** Location header on 201. */
+  location?: true;
+  /** Public caching: 'published' (fact-checks: ETag, Last-Modified, Vary) or 'static' (ETag); 304 either way. */
+  caching?: 'published' | 'static';
+  /** PUBLIC_RATE_LIMIT applies: RateLimit headers, 429 with Retry-After. */
+  rateLimited?: true;
+  /** false: answered without the database (no 503). */
+  database?: false;
+};
+
+const claimChange = { ifMatch: true, claimEtag: true } as const;
+
+export const routes: RouteDoc[] = [
+  // Articles
+  {
+    operationId: 'createArticle', method: 'post', path: '/api/v1/articles', tags: ['Articles'], auth: checkers,
+    summary: 'Store an article',
+    description: 'The slug is made from the title when absent. A URL or slug already stored answers 409 with `existingArticleId`.',
+    body: CreateArticleDto, response: { status: 201, schema: 'Article', description: 'The article, with zero claim counts.' }, location: true,
+    problems: ['duplicate-article'],
+  },
+  {
+    operationId: 'listArticles', method: 'get', path: '/api/v1/articles', tags: ['Articles'], auth: readers,
+    summary: 'List articles, newest first, without their bodies', query: ListArticlesQuery,
+    response: { status: 200, schema: 'ArticlePage', description: 'A page of articles.' },
+  },
+  {
+    operationId: 'getArticle', method: 'get', path: '/api/v1/articles/{id}', tags: ['Articles'], auth: readers,
+    summary: 'One article with its body and claim counts by status',
+    response: { status: 200, schema: 'Article', description: 'The article.' },
+  },
+  {
+    operationId: 'updateArticle', method: 'patch', path: '/api/v1/articles/{id}', tags: ['Articles'], auth: checkers,
+    summary: 'Change an article’s metadata', description: 'The body may change only while no claim is anchored to it.',
+    body: UpdateArticleDto, response: { status: 200, schema: 'Article', description: 'The article as changed.' },
+    problems: ['duplicate-article', 'article-body-locked'],
+  },
+  {
+    operationId: 'getArticleStatus', method: 'get', path: '/api/v1/articles/{id}/status', tags: ['Desk'], auth: editorial,
+    summary: 'Where each claim of an article stands',
+    description: 'Its claims in text order with status, rating, proposal, assignee and last change, and counts by status and by published rating.',
+    response: { status: 200, schema: 'ArticleStatus', description: 'The article’s claims and counts.' },
+  },
+
+  // Claims
+  {
+    operationId: 'createClaim', method: 'post', path: '/api/v1/articles/{id}/claims', tags: ['Claims'], auth: checkers,
+    summary: 'Anchor a claim in an article',
+    description:
+      'Send `quote` alone and the server finds its single occurrence, or `quote` with `start` and `end` (Unicode code point offsets into the body, end exclusive).',
+    body: CreateClaimDto, response: { status: 201, schema: 'Claim', description: 'The claim, with its ETag.' }, location: true, claimEtag: true,
+    problems: ['quote-not-found', 'quote-ambiguous', 'quote-mismatch'],
+  },
+  {
+    operationId: 'listClaims', method: 'get', path: '/api/v1/claims', tags: ['Claims'], auth: readers,
+    summary: 'List claims, newest first', description: '`q` takes web-search syntax (`"exact phrase"`, `or`, `-not`).',
+    query: ListClaimsQuery, response: { status: 200, schema: 'ClaimPage', description: 'A page of claims.' },
+  },
+  {
+    operationId: 'getClaim', method: 'get', path: '/api/v1/claims/{id}', tags: ['Claims'], auth: readers,
+    summary: 'One claim with its source chain', response: { status: 200, schema: 'Claim', description: 'The claim, with its ETag.' },
+    claimEtag: true,
+  },
+  {
+    operationId: 'updateClaim', method: 'patch', path: '/api/v1/claims/{id}', tags: ['Claims'], auth: checkers,
+    summary: 'Change a claim’s summary, claimant, date or source chain',
+    description: 'The anchor and the status never change here. `sources` replaces the whole chain.',
+    body: UpdateClaimDto, response: { status: 200, schema: 'Claim', description: 'The claim as changed, with its new ETag.' }, ...claimChange,
+  },
+
+  // Evidence
+  {
+    operationId: 'listEvidence', method: 'get', path: '/api/v1/claims/{id}/evidence', tags: ['Evidence'], auth: readers,
+    summary: 'A claim’s evidence, retracted items included',
+    response: { status: 200, schema: 'EvidenceList', description: 'The evidence, with the claim’s ETag.' }, claimEtag: true,
+  },
+  {
+    operationId: 'addEvidence', method: 'post', path: '/api/v1/claims/{id}/evidence', tags: ['Evidence'], auth: checkers,
+    summary: 'Add evidence to a claim', body: AddEvidenceDto,
+    response: { status: 201, schema: 'Evidence', description: 'The evidence, with the claim’s new ETag.' }, ...claimChange,
+  },
+  {
+    operationId: 'retractEvidence', method: 'post', path: '/api/v1/claims/{id}/evidence/{evidenceId}/retraction', tags: ['Evidence'], auth: checkers,
+    summary: 'Retract evidence; it stays on record', body: RetractEvidenceDto,
+    response: { status: 200, schema: 'Evidence', description: 'The evidence with its retraction, and the claim’s new ETag.' }, ...claimChange,
+    problems: ['evidence-already-retracted'],
+  },
+
+  // Workflow and history
+  {
+    operationId: 'transitionClaim', method: 'post', path: '/api/v1/claims/{id}/transitions', tags: ['Workflow'], auth: checkers,
+    summary: 'Move a claim through the verdict workflow',
+    description:
+      'unverified → in_progress → in_review → published, with send-back, set-aside, reopen and correction moves. Some moves are for editors only (403); a move not in the table answers 409 with `allowed`, a failed condition 422 with `guard`.',
+    body: TransitionDto, response: { status: 200, schema: 'Claim', description: 'The claim in its new status, with its new ETag.' }, ...claimChange,
+    problems: ['forbidden', 'transition-not-allowed', 'transition-guard-failed'],
+  },
+  {
+    operationId: 'listHistory', method: 'get', path: '/api/v1/claims/{id}/history', tags: ['History'], auth: readers,
+    summary: 'Every change to a claim, oldest first', response: { status: 200, schema: 'HistoryList', description: 'The claim’s history.' },
+  },
+
+  // Desk and ratings
+  {
+    operationId: 'getDesk', method: 'get', path: '/api/v1/desk', tags: ['Desk'], auth: editorial,
+    summary: 'The editors’ overview',
+    description:
+      'The review queue (oldest arrival first, paged by `limit` and `cursor`), work in progress by assignee, stale claims and the verdicts published today (UTC); the last three show at most `limit` claims.',
+    query: DeskQuery, response: { status: 200, schema: 'Desk', description: 'The desk.' },
+  },
+  {
+    operationId: 'getRatingScale', method: 'get', path: '/api/v1/ratings', tags: ['Ratings'], auth: readers,
+    summary: 'The current rating scale', response: { status: 200, schema: 'RatingScale', description: 'The scale and its ratings.' },
+  },
+
+  // People and tokens
+  {
+    operationId: 'getMe', method: 'get', path: '/api/v1/me', tags: ['People'], auth: readers,
+    summary: 'Who the token belongs to', response: { status: 200, schema: 'Me', description: 'The caller.' },
+  },
+  {
+    operationId: 'listUsers', method: 'get', path: '/api/v1/users', tags: ['People'], auth: admins,
+    summary: 'List people', response: { status: 200, schema: 'UserList', description: 'Every user.' },
+  },
+  {
+    operationId: 'createUser', method: 'post', path: '/api/v1/users', tags: ['People'], auth: admins,
+    summary: 'Create a person and their first token', body: CreateUserDto,
+    response: { status: 201, schema: 'CreatedUser', description: 'The user and the token’s secret, shown this once.' }, location: true,
+    problems: ['duplicate-user'],
+  },
+  {
+    operationId: 'getUser', method: 'get', path: '/api/v1/users/{id}', tags: ['People'], auth: admins,
+    summary: 'One person', response: { status: 200, schema: 'User', description: 'The user.' },
+  },
+  {
+    operationId: 'listTokens', method: 'get', path: '/api/v1/users/{id}/tokens', tags: ['People'], auth: admins,
+    summary: 'A person’s tokens, without secrets', response: { status: 200, schema: 'TokenList', description: 'The tokens.' },
+  },
+  {
+    operationId: 'createToken', method: 'post', path: '/api/v1/users/{id}/tokens', tags: ['People'], auth: admins,
+    summary: 'Issue another token', body: CreateTokenDto, bodyOptional: true,
+    response: { status: 201, schema: 'IssuedToken', description: 'The token and its secret, shown this once.' },
+  },
+  {
+    operationId: 'revokeToken', method: 'post', path: '/api/v1/tokens/{id}/revoke', tags: ['People'], auth: admins,
+    summary: 'Revoke a token', response: { status: 200, schema: 'Token', description: 'The token, revoked.' },
+  },
+
+  // The public face
+  {
+    operationId: 'getFeed', method: 'get', path: '/feed.json', tags: ['Public'], auth: 'public',
+    summary: 'JSON Feed of published fact-checks, newest change first', description: '`next_url` links the next page.',
+    query: PageQuery, response: { status: 200, schema: { 'application/feed+json': 'Feed' }, description: 'A page of the feed.' },
+    caching: 'published', rateLimited: true,
+  },
+  {
+    operationId: 'getFactCheck', method: 'get', path: '/fact-checks/{id}', tags: ['Public'], auth: 'public',
+    summary: 'One published fact-check',
+    description: 'As JSON, or with `Accept: application/ld+json` its schema.org ClaimReview alone. Unpublished and unknown ids answer the same 404.',
+    response: {
+      status: 200,
+      schema: { 'application/json': 'FactCheck', 'application/ld+json': 'ClaimReview' },
+      description: 'The fact-check.',
+    },
+    caching: 'published', rateLimited: true,
+  },
+
+  // The service
+  {
+    operationId: 'getHealth', method: 'get', path: '/health', tags: ['Service'], auth: 'public',
+    summary: 'Whether the database answers (within 2 s)', response: { status: 200, schema: 'Health', description: 'The database answers.' },
+  },
+  {
+    operationId: 'listProblemTypes', method: 'get', path: '/problems', tags: ['Service'], auth: 'public', database: false,
+    summary: 'Every problem type the API answers with', response: { status: 200, schema: 'ProblemTypes', description: 'The catalogue.' },
+  },
+  {
+    operationId: 'getProblemType', method: 'get', path: '/problems/{slug}', tags: ['Service'], auth: 'public', database: false,
+    summary: 'What a problem `type` means', response: { status: 200, schema: 'ProblemType', description: 'The problem type.' },
+  },
+  {
+    operationId: 'getOpenApiDocument', method: 'get', path: '/openapi.json', tags: ['Service'], auth: 'public', database: false,
+    summary: 'This OpenAPI 3.1 document', response: { status: 200, schema: 'OpenApiDocument', description: 'The document.' },
+    caching: 'static',
+  },
+  {
+    operationId: 'getDocs', method: 'get', path: '/docs', tags: ['Service'], auth: 'public', database: false,
+    summary: 'Interactive documentation of this API (Swagger UI, served locally)',
+    response: { status: 200, schema: { 'text/html': 'Html' }, description: 'The page.' }, caching: 'static',
+  },
+];

@@ -1,0 +1,326 @@
+import { claimStatuses } from '../claims/claim-status';
+import { sourceKinds } from '../claims/source-kind';
+import type { ClaimEventAction } from '../history/claim-event.entity';
+import { stances } from '../evidence/stance';
+import { roles } from '../users/role';
+
+/**
+ * JSON Schemas (2020-12, the dialect of OpenAPI 3.1) of what the presenters answer. Objects are closed
+ * (additionalProperties: false) so that the tests notice a presenter field the document does not name.
+ */
+export type JsonSchema = { [keyword: string]: unknown };
+
+export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+
+const nullable = (schema: JsonSchema): JsonSchema =>
+  typeof schema.type === 'string'
+    ? { ...schema, type: [schema.type, 'null'], ...(Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {}) }
+    : { anyOf: [schema, { type: 'null' }] };
+const text = (description?: string): JsonSchema => ({ type: 'string', ...(description ? { description } : {}) });
+const integer = (description?: string): JsonSchema => ({ type: 'integer', ...(description ? { description } : {}) });
+const boolean: JsonSchema = { type: 'boolean' };
+const uuid: JsonSchema = { type: 'string', format: 'uuid' };
+const uri: JsonSchema = { type: 'string', format: 'uri' };
+const time = (description?: string): JsonSchema => ({ type: 'string', format: 'date-time', ...(description ? { description } : {}) });
+const date: JsonSchema = { type: 'string', format: 'date' };
+const sha256 = (of: string): JsonSchema => ({ type: 'string', pattern: '^[0-9a-f]{64}$', description: `Hex SHA-256 of the UTF-8 bytes of ${of}.` });
+const oneOf = (values: readonly string[]): JsonSchema => ({ type: 'string', enum: [...values] });
+const constant = (value: string): JsonSchema => ({ type: 'string', const: value });
+const array = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
+
+/** A closed object; every property is required except those named in `optional`. */
+function object(properties: Record<string, JsonSchema>, optional: string[] = [], description?: string): JsonSchema {
+  return {
+    type: 'object',
+    ...(description ? { description } : {}),
+    properties,
+    required: Object.keys(properties).filter((name) => !optional.includes(name)),
+    additionalProperties: false,
+  };
+}
+
+const list = (item: string): JsonSchema => object({ items: array(ref(item)) });
+const page = (item: string): JsonSchema =>
+  object({ items: array(ref(item)), nextCursor: nullable(text('Pass back as `cursor` for the next page; null on the last page.')) });
+
+const eventActions: ClaimEventAction[] = ['claim.created', 'claim.updated', 'evidence.added', 'evidence.retracted', 'status.changed'];
+const claimStatus = oneOf(claimStatuses);
+const claimCounts = object(Object.fromEntries([...claimStatuses, 'total'].map((status) => [status, integer()])), [], 'Claims by status, zeros included.');
+
+const articleSummary = {
+  id: uuid,
+  slug: text(),
+  url: nullable(uri),
+  title: text(),
+  publisher: nullable(text()),
+  language: text('BCP 47 language tag.'),
+  publishedAt: nullable(time()),
+  bodySha256: sha256('the body'),
+  createdAt: time(),
+  updatedAt: time(),
+};
+
+const sourceHop = {
+  position: integer('0 is the origin of the chain.'),
+  name: text(),
+  kind: oneOf(sourceKinds),
+  url: nullable(uri),
+  note: nullable(text()),
+};
+
+const token = { id: uuid, userId: uuid, prefix: text('The first characters of the secret, to tell tokens apart.'), label: nullable(text()), createdAt: time(), revokedAt: nullable(time()) };
+
+const deskClaim = {
+  id: uuid,
+  article: object({ id: uuid, title: text() }),
+  quote: text(),
+  claimant: text(),
+  status: claimStatus,
+  rating: nullable(text()),
+  assignee: nullable(ref('PersonRef')),
+  version: integer(),
+  lastChange: nullable(ref('LastChange')),
+};
+
+const thing = (type: string, properties: Record<string, JsonSchema>, optional: string[] = []) =>
+  object({ '@type': constant(type), ...properties }, optional);
+const agent: JsonSchema = object({ '@type': oneOf(['Person', 'Organization']), name: text() });
+
+export const responseSchemas: Record<string, JsonSchema> = {
+  Problem: {
+    type: 'object',
+    description: 'RFC 9457 problem details. `type` resolves at /problems/{slug}; extensions depend on the type.',
+    properties: {
+      type: { type: 'string', format: 'uri-reference', pattern: '^/problems/[a-z-]+$' },
+      title: text(),
+      status: integer(),
+      detail: text(),
+      errors: array({
+        oneOf: [
+          object({ pointer: text('JSON Pointer (as a URI fragment) to the body field, e.g. #/sources/0/kind.'), detail: text() }),
+          object({ parameter: text('The query parameter.'), detail: text() }),
+        ],
+      }),
+      existingArticleId: { ...uuid, description: 'duplicate-article: the article that has the URL or slug.' },
+      existingUserId: { ...uuid, description: 'duplicate-user: the user with the name.' },
+      currentEtag: text('precondition-failed: the claim’s current ETag.'),
+      from: claimStatus,
+      to: claimStatus,
+      allowed: { ...array(claimStatus), description: 'transition-not-allowed: the moves from the current status.' },
+      guard: text('transition-guard-failed: the condition that is not met.'),
+      start: integer(),
+      end: integer(),
+      found: text('quote-mismatch: the body text at the given offsets.'),
+      candidates: { ...array(object({ start: integer(), end: integer() })), description: 'Where the quote does occur (code point offsets).' },
+    },
+    required: ['type', 'title', 'status'],
+  },
+  ProblemType: object({ type: text(), status: integer(), title: text() }),
+  ProblemTypes: array(ref('ProblemType')),
+  Health: object({ status: constant('ok'), database: oneOf(['embedded', 'postgres']) }),
+
+  ClaimCounts: claimCounts,
+  ArticleSummary: object(articleSummary),
+  Article: object({ ...articleSummary, body: text(), claimCounts: ref('ClaimCounts') }),
+  ArticlePage: page('ArticleSummary'),
+
+  SourceHop: object(sourceHop),
+  Claim: object({
+    id: uuid,
+    articleId: uuid,
+    quote: text('The exact text of the article body between start and end.'),
+    start: integer('Offset in Unicode code points into the article body.'),
+    end: integer('Exclusive end offset, in code points.'),
+    quoteSha256: sha256('the quote'),
+    summary: nullable(text()),
+    claimant: text(),
+    claimDate: nullable(date),
+    language: text(),
+    status: claimStatus,
+    assigneeId: nullable(uuid),
+    proposal: nullable(
+      object(
+        { rating: text(), ratingScaleVersion: nullable(integer()), rationale: nullable(text()), proposedBy: nullable(uuid) },
+        [],
+        'The verdict proposed for review.',
+      ),
+    ),
+    rating: nullable(text('The published rating.')),
+    ratingScaleVersion: nullable(integer()),
+    firstPublishedAt: nullable(time()),
+    lastPublishedAt: nullable(time()),
+    version: integer('Goes up with every change; the ETag is "v<version>".'),
+    sources: { ...array(ref('SourceHop')), description: 'The provenance chain, origin first.' },
+    createdAt: time(),
+    updatedAt: time(),
+  }),
+  ClaimPage: page('Claim'),
+
+  Evidence: object({
+    id: uuid,
+    claimId: uuid,
+    url: uri,
+    title: nullable(text()),
+    publisher: nullable(text()),
+    excerpt: nullable(text()),
+    stance: oneOf(stances),
+    accessedAt: time(),
+    archiveUrl: nullable(uri),
+    note: nullable(text()),
+    addedBy: uuid,
+    createdAt: time(),
+    retraction: nullable(object({ retractedAt: time(), retractedBy: nullable(uuid), reason: nullable(text()) })),
+  }),
+  EvidenceList: list('Evidence'),
+
+  HistoryEvent: object({
+    id: uuid,
+    action: oneOf(eventActions),
+    actor: nullable(object({ id: uuid, name: nullable(text()) }, [], 'Null for the system itself (the seed import).')),
+    version: integer('The claim version this event produced.'),
+    fromStatus: nullable(claimStatus),
+    toStatus: nullable(claimStatus),
+    rating: nullable(text()),
+    rationale: nullable(text()),
+    note: nullable(text()),
+    changes: nullable({ type: 'object', description: 'Changed fields as {field: {from, to}}, or what was added or retracted.' }),
+    createdAt: time(),
+  }),
+  HistoryList: list('HistoryEvent'),
+
+  RatingScale: object({
+    version: integer(),
+    bestValue: integer(),
+    worstValue: integer(),
+    ratings: array(object({ id: text(), label: text(), definition: text(), value: nullable(integer('Null for ratings off the numeric scale.')) })),
+  }),
+
+  User: object({ id: uuid, name: text(), role: oneOf(roles), createdAt: time() }),
+  UserList: list('User'),
+  Me: object({ id: uuid, name: text(), role: oneOf(roles) }),
+  Token: object(token),
+  TokenList: list('Token'),
+  IssuedToken: object({ ...token, secret: text('The bearer token. Shown in this response only.') }),
+  CreatedUser: object({ user: ref('User'), token: ref('IssuedToken') }),
+
+  PersonRef: object({ id: uuid, name: text() }),
+  LastChange: object({ action: oneOf(eventActions), actor: nullable(ref('PersonRef')), at: time() }, [], 'The claim’s latest history event.'),
+  ClaimStanding: object({
+    id: uuid,
+    quote: text(),
+    start: integer(),
+    end: integer(),
+    status: claimStatus,
+    rating: nullable(text()),
+    proposedRating: nullable(text('The rating proposed, while in review.')),
+    assignee: nullable(ref('PersonRef')),
+    version: integer(),
+    lastChange: nullable(ref('LastChange')),
+  }),
+  ArticleStatus: object({
+    article: object({ id: uuid, title: text(), slug: text() }),
+    claims: { ...array(ref('ClaimStanding')), description: 'In text order.' },
+    countsByStatus: ref('ClaimCounts'),
+    countsByRating: { type: 'object', additionalProperties: integer(), description: 'Claims by the rating of their latest published verdict.' },
+  }),
+
+  DeskClaim: object(deskClaim),
+  QueuedClaim: object({
+    ...deskClaim,
+    enteredReviewAt: time('When the claim last moved into review.'),
+    proposal: object({ rating: nullable(text()), proposedBy: nullable(ref('PersonRef')) }),
+  }),
+  PublishedTodayClaim: object({ ...deskClaim, publishedAt: time(), correction: { ...boolean, description: 'True when this verdict corrects an earlier one.' } }),
+  Desk: object({
+    asOf: time('The database clock when the desk was read.'),
+    staleDays: integer(),
+    staleBefore: time(),
+    todayStartsAt: time('Midnight UTC.'),
+    reviewQueue: { ...page('QueuedClaim'), description: 'Oldest arrival in review first; paged by limit and cursor.' },
+    inProgressByAssignee: array(object({ assignee: nullable(ref('PersonRef')), claims: array(ref('DeskClaim')) })),
+    stale: array(ref('DeskClaim')),
+    publishedToday: array(ref('PublishedTodayClaim')),
+    truncated: object({ inProgressByAssignee: boolean, stale: boolean, publishedToday: boolean }, [], 'True where more than `limit` claims matched.'),
+  }),
+
+  ClaimReview: {
+    ...thing(
+      'ClaimReview',
+      {
+        '@context': constant('https://schema.org'),
+        url: uri,
+        claimReviewed: text(),
+        datePublished: time(),
+        dateModified: time(),
+        author: thing('Organization', { name: text(), url: uri }, ['url']),
+        reviewRating: thing(
+          'Rating',
+          { alternateName: text(), ratingValue: integer(), bestRating: integer(), worstRating: integer(), ratingExplanation: text() },
+          ['ratingValue', 'bestRating', 'worstRating'],
+        ),
+        itemReviewed: thing(
+          'Claim',
+          {
+            author: agent,
+            datePublished: date,
+            appearance: thing(
+              'NewsArticle',
+              { headline: text(), url: uri, datePublished: time(), publisher: thing('Organization', { name: text() }), inLanguage: text() },
+              ['url', 'datePublished', 'publisher'],
+            ),
+            firstAppearance: thing('CreativeWork', { url: uri, author: agent }),
+          },
+          ['datePublished', 'firstAppearance'],
+        ),
+        inLanguage: text(),
+      },
+    ),
+    description: 'schema.org ClaimReview (https://schema.org/ClaimReview).',
+  },
+  Correction: object({
+    date: time(),
+    note: nullable(text()),
+    previousRating: text(),
+    previousRatingLabel: text(),
+    previousRationale: text(),
+    rating: text(),
+  }),
+  FactCheck: object({
+    id: uuid,
+    url: uri,
+    claim: object({ quote: text(), summary: nullable(text()), claimant: text(), claimDate: nullable(date), language: text(), sources: array(ref('SourceHop')) }, [], 'The claim as the editor approved it.'),
+    article: object({ title: text(), url: nullable(uri), publisher: nullable(text()), publishedAt: nullable(time()), language: text() }),
+    verdict: object({ rating: text(), label: text(), value: nullable(integer()), ratingScaleVersion: integer(), rationale: text(), publishedAt: time() }),
+    datePublished: time(),
+    dateModified: time(),
+    corrections: array(ref('Correction')),
+    claimReview: ref('ClaimReview'),
+  }),
+  FeedItem: object({
+    id: uri,
+    url: uri,
+    title: text(),
+    content_text: text(),
+    date_published: time(),
+    date_modified: time(),
+    language: text(),
+    tags: array(text()),
+    _claimreview: ref('ClaimReview'),
+    _corrections: array(ref('Correction')),
+  }),
+  Feed: object(
+    {
+      version: constant('https://jsonfeed.org/version/1.1'),
+      title: text(),
+      home_page_url: uri,
+      feed_url: uri,
+      description: text(),
+      language: text(),
+      authors: array(object({ name: text(), url: uri }, ['url'])),
+      next_url: uri,
+      items: array(ref('FeedItem')),
+    },
+    ['next_url'],
+    'JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/).',
+  ),
+};
