@@ -6,6 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import readline from 'node:readline';
 import { after, describe, it } from 'node:test';
+import { childEnv } from './support/child-env';
 import { copyEmbeddedTemplate, testRoot } from './support/databases';
 
 // The entry point as an operator runs it: a child process on its own embedded data directory.
@@ -46,20 +47,13 @@ function existingDataDir(): string {
   return dataDir;
 }
 
-/** The inherited environment without anything the service reads, plus `env`. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = { ...process.env };
-  for (const name of [
-    'DATABASE_URL', 'DATABASE_POOL_SIZE', 'PGLITE_DATA_DIR', 'SEED_ON_START', 'LOG_LEVEL', 'BODY_LIMIT',
-    'SHUTDOWN_TIMEOUT_MS', 'HOST', 'PORT', 'NODE_ENV', 'NODE_TEST_CONTEXT', 'NODE_OPTIONS',
-  ]) delete inherited[name];
-  return { ...inherited, PORT: '0', LOG_LEVEL: 'info', ...env };
-}
+/** The child's environment: only the service variables a test chooses, on the server defaults below. */
+const serverEnv = (env: Record<string, string>): NodeJS.ProcessEnv => childEnv({ PORT: '0', LOG_LEVEL: 'info', ...env });
 
 function spawnNode(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: repoRoot,
-    env: childEnv(env),
+    env: serverEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config/config';
 import { openDatabase } from '../../src/database/database';
 import { createLogger } from '../../src/http/logging';
 import { startServer } from '../../src/server';
+import { childEnv } from '../support/child-env';
 import { copyEmbeddedTemplate } from '../support/databases';
 import { uniqueToken } from '../support/factories';
 import { startTestApp } from '../support/test-app';
@@ -29,15 +30,6 @@ function dataDir(): string {
   return dir;
 }
 
-/** The inherited environment without anything the service reads, plus `env`. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = { ...process.env };
-  for (const name of [
-    'DATABASE_URL', 'DATABASE_POOL_SIZE', 'PGLITE_DATA_DIR', 'SEED_ON_START', 'LOG_LEVEL', 'BODY_LIMIT',
-    'SHUTDOWN_TIMEOUT_MS', 'HOST', 'PORT', 'NODE_ENV', 'NODE_TEST_CONTEXT', 'NODE_OPTIONS',
-  ]) delete inherited[name];
-  return { ...inherited, ...env };
-}
 
 type Run = { code: number | null; stdout: string; stderr: string; lastLine: string };
 
