@@ -1,4 +1,5 @@
-import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull, Not, QueryFailedError } from 'typeorm';
+import { announcePublication, publicationCommitted } from '../public-cache/publications';
 import { Claim } from '../claims/claim.entity';
 import { claimStatuses, type ClaimStatus } from '../claims/claim-status';
 import { notFound, Problem } from '../errors/problem';
@@ -57,7 +58,7 @@ export async function updateArticle(
   input: UpdateArticleDto,
 ): Promise<{ article: Article; claimCounts: ClaimCounts }> {
   const keys = { url: input.url ?? null, slug: input.slug ?? null, id };
-  return answeringDuplicates(db, keys, () => db.transaction(async (manager) => {
+  const { shownPublicly, ...updated } = await answeringDuplicates(db, keys, () => db.transaction(async (manager) => {
     const article = await manager.findOne(Article, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!article) throw notFound('article', id);
     const claimCounts = await countClaimsByStatus(manager, id);
@@ -78,8 +79,13 @@ export async function updateArticle(
     if (input.publisher !== undefined) article.publisher = input.publisher;
     if (input.language !== undefined) article.language = canonicalLanguageTag(input.language)!;
     if (input.publishedAt !== undefined) article.publishedAt = input.publishedAt ? new Date(input.publishedAt) : null;
-    return { article: await manager.save(article), claimCounts };
+    // Published fact-checks show the article's title, URL and publisher: their pages must be rebuilt.
+    const shownPublicly = await manager.existsBy(Claim, { articleId: id, lastPublishedAt: Not(IsNull()) });
+    if (shownPublicly) await announcePublication(manager, id);
+    return { article: await manager.save(article), claimCounts, shownPublicly };
   }));
+  if (shownPublicly) publicationCommitted(db);
+  return updated;
 }
 
 export async function countClaimsByStatus(manager: EntityManager, articleId: string): Promise<ClaimCounts> {

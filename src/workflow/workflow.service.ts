@@ -10,7 +10,7 @@ import type { TransitionDto } from './transitions.dto';
 import { Verdict, type PublishedClaim } from './verdict.entity';
 import { loadSources } from '../claims/claims.service';
 import { presentSource } from '../claims/claim.presenter';
-import { announcePublication } from '../public-cache/publications';
+import { announcePublication, publicationCommitted } from '../public-cache/publications';
 
 type Effect = (manager: EntityManager, claim: Claim, actor: Actor, input: TransitionDto) => Promise<void>;
 
@@ -22,7 +22,7 @@ export async function transitionClaim(
   actor: Actor,
   input: TransitionDto,
 ): Promise<{ claim: Claim; result: Move }> {
-  return changeClaim(db, claimId, ifMatch, actor, async (manager, claim) => {
+  const outcome = await changeClaim(db, claimId, ifMatch, actor, async (manager, claim) => {
     const from = claim.status;
     const move = findMove(from, input.to);
     if (!move) {
@@ -54,6 +54,9 @@ export async function transitionClaim(
       result: move,
     };
   });
+  // Committed: this instance's public cache must not wait for the NOTIFY to come back.
+  if (outcome.result.name === 'approve') publicationCommitted(db);
+  return outcome;
 }
 
 const effects: Record<MoveName, Effect> = {

@@ -2,6 +2,7 @@ import supertest from 'supertest';
 import { loadConfig, type Config } from '../../src/config/config';
 import { openDatabase, type Database } from '../../src/database/database';
 import { createLogger } from '../../src/http/logging';
+import type { PublicCache } from '../../src/public-cache/public-cache';
 import { startServer } from '../../src/server';
 import type { Role } from '../../src/users/role';
 import { createUser } from '../../src/users/users.service';
@@ -20,6 +21,8 @@ export type TestApp = {
   db: Database;
   config: Config;
   baseUrl: string;
+  /** The server's cache of public responses (its hit and miss counters show what was served from it). */
+  publicCache: PublicCache;
   /** A new person with this role and a client signed in as them. */
   user: (role: Role) => Promise<TestUser>;
   close: () => Promise<void>;
@@ -49,6 +52,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     db,
     config,
     baseUrl,
+    publicCache: running.publicCache,
     user,
     close: async () => {
       await running.stop('test finished');

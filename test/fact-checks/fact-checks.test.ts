@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { patchClaim } from '../support/factories';
+import { hireEditors, newPublicClaim, propose, publish, republish } from '../support/public';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { driveTo, readClaim, type Crew } from '../support/workflow';
+
+describe('GET /fact-checks/:id', () => {
+  let app: TestApp;
+  let crew: Crew;
+  before(async () => {
+    // No PUBLIC_BASE_URL: the public URLs are built from the host the request was made to.
+    app = await startTestApp({ publicRateLimit: { perMinute: 10_000_000, store: 'memory' } });
+    crew = await hireEditors(app);
+  });
+  after(() => app.close());
+
+  const sources = [
+    { name: 'Dewi Lestari', kind: 'person', url: 'https://social.test/dewi/1', note: 'First said on a livestream.' },
+    { name: 'Kabar Wire', kind: 'wire_agency' },
+  ];
+
+  it('when a published fact-check is read without a token, then it is JSON with the claim as published, article, verdict, no corrections and the ClaimReview', async () => {
+    const claim = await newPublicClaim(app.api, { claim: { claimant: 'Dewi Lestari', claimDate: '2026-11-18', sources } });
+    const rationale = `The contract is for 9 million dollars (${claim.token}).`;
+    const published = await publish(crew, claim.id, { rating: 'mostly-false', rationale });
+    const { body: article } = await app.api.get(`/api/v1/articles/${claim.articleId}`);
+
+    const response = await app.anonymous.get(`/fact-checks/${claim.id}`);
+    assert.equal(response.status, 200, response.text);
+    assert.match(String(response.headers['content-type']), /^application\/json(;|$)/);
+    const url = `${app.baseUrl}/fact-checks/${claim.id}`;
+    const { claimReview, ...page } = response.body as Record<string, any>;
+    assert.deepEqual(page, {
+      id: claim.id,
+      url,
+      claim: {
+        quote: claim.quote,
+        summary: `Bridge cost claim ${claim.token}`,
+        claimant: 'Dewi Lestari',
+        claimDate: '2026-11-18',
+        language: 'en',
+        sources: [
+          { position: 0, ...sources[0] },
+          { position: 1, ...sources[1], url: null, note: null },
+        ],
+      },
+      article: {
+        title: article.title,
+        url: article.url,
+        publisher: 'Test Daily',
+        publishedAt: new Date(article.publishedAt).toISOString(),
+        language: 'en',
+      },
+      verdict: {
+        rating: 'mostly-false',
+        label: 'Mostly false',
+        value: 2,
+        ratingScaleVersion: published.ratingScaleVersion,
+        rationale,
+        publishedAt: published.lastPublishedAt,
+      },
+      datePublished: published.firstPublishedAt,
+      dateModified: published.lastPublishedAt,
+      corrections: [],
+    });
+    assert.equal(claimReview['@type'], 'ClaimReview');
+    assert.equal(claimReview.url, url);
+    assert.equal(claimReview.claimReviewed, `Bridge cost claim ${claim.token}`);
+    assert.equal(claimReview.reviewRating.alternateName, 'Mostly false');
+    assert.equal(claimReview.reviewRating.ratingValue, 2);
+    assert.equal(claimReview.itemReviewed.author['@type'], 'Person');
+    // Nothing from the desk: who proposed and approved, the workflow state, the proposal.
+    for (const internal of [crew.checker.id, crew.editor.id, 'proposal', 'assigneeId', 'status', 'quoteSha256']) {
+      assert.ok(!response.text.includes(internal), `the public page does not show ${internal}`);
+    }
+
+    const withBadToken = await app.anonymous.get(`/fact-checks/${claim.id}`).set('Authorization', 'Bearer not-a-token');
+    assert.equal(withBadToken.status, 200, 'the public page ignores credentials');
+    const upperCase = await app.anonymous.get(`/fact-checks/${claim.id.toUpperCase()}`);
+    assert.equal(upperCase.status, 200);
+    assert.equal(upperCase.body.id, claim.id);
+  });
+
+  it('when Accept asks for application/ld+json, then the answer is the ClaimReview alone, as application/ld+json', async () => {
+    const claim = await newPublicClaim(app.api);
+    await publish(crew, claim.id);
+    const json = await app.anonymous.get(`/fact-checks/${claim.id}`).set('Accept', 'application/json');
+    const ld = await app.anonymous.get(`/fact-checks/${claim.id}`).set('Accept', 'application/ld+json');
+    assert.equal(ld.status, 200, ld.text);
+    assert.match(String(ld.headers['content-type']), /^application\/ld\+json(;|$)/);
+    const review = JSON.parse(ld.text) as Record<string, any>;
+    assert.equal(review['@context'], 'https://schema.org');
+    assert.equal(review['@type'], 'ClaimReview');
+    assert.deepEqual(review, json.body.claimReview);
+    assert.match(String(json.headers['content-type']), /^application\/json(;|$)/);
+    const preferred = await app.anonymous.get(`/fact-checks/${claim.id}`).set('Accept', 'application/json;q=0.5, application/ld+json');
+    assert.match(String(preferred.headers['content-type']), /^application\/ld\+json/, 'the preferred type wins');
+    const anything = await app.anonymous.get(`/fact-checks/${claim.id}`).set('Accept', '*/*');
+    assert.match(String(anything.headers['content-type']), /^application\/json/, 'JSON when anything goes');
+  });
+
+  it('when a published claim is edited, then its page still shows the claim as approved', async () => {
+    const claim = await newPublicClaim(app.api, { claim: { sources } });
+    await publish(crew, claim.id);
+    const approved = (await readClaim(app.api, claim.id)).body;
+    const patched = await patchClaim(app.api, claim.id, { summary: 'A different summary', claimant: 'Somebody', sources: [] });
+    assert.equal(patched.status, 200, patched.text);
+
+    const misses = app.publicCache.misses;
+    const page = await app.anonymous.get(`/fact-checks/${claim.id}`);
+    assert.equal(app.publicCache.misses, misses + 1, 'rendered from the database after the edit');
+    assert.deepEqual(page.body.claim, {
+      quote: approved.quote,
+      summary: approved.summary,
+      claimant: approved.claimant,
+      claimDate: approved.claimDate,
+      language: approved.language,
+      sources: approved.sources,
+    });
+    assert.equal(page.body.claimReview.claimReviewed, approved.summary);
+  });
+
+  it('when a fact-check is corrected, then the verdict is the new one and corrections list the earlier one with the note', async () => {
+    const claim = await newPublicClaim(app.api);
+    const first = await publish(crew, claim.id, { rating: 'true', rationale: 'The budget line says 5 million.' });
+    const note = 'Corrected: the budget line was for the first phase only.';
+    const second = await republish(crew, claim.id, { rating: 'half-true', rationale: 'Only the first phase cost 5 million.' }, note);
+    const page = await app.anonymous.get(`/fact-checks/${claim.id}`);
+    assert.equal(page.status, 200);
+    assert.equal(page.body.verdict.rating, 'half-true');
+    assert.equal(page.body.verdict.label, 'Half true');
+    assert.equal(page.body.verdict.rationale, 'Only the first phase cost 5 million.');
+    assert.equal(page.body.datePublished, first.firstPublishedAt);
+    assert.equal(page.body.dateModified, second.lastPublishedAt);
+    assert.deepEqual(page.body.corrections, [
+      {
+        date: second.lastPublishedAt,
+        note,
+        previousRating: 'true',
+        previousRatingLabel: 'True',
+        previousRationale: 'The budget line says 5 million.',
+        rating: 'half-true',
+      },
+    ]);
+  });
+
+  it('when the id is a draft, a claim in review, an unknown uuid or not a uuid, then the same 404 problem, told apart only by the echoed id', async () => {
+    const draft = await newPublicClaim(app.api);
+    const inReview = await newPublicClaim(app.api);
+    await propose(crew, inReview.id, { rating: 'false', rationale: 'Not yet approved.' });
+    const setAside = await newPublicClaim(app.api);
+    await driveTo(crew, setAside.id, 'not_checkable');
+    const ids = [draft.id, inReview.id, setAside.id, '7d3f4a52-9c1e-4b8a-a0f3-3e5c2b1d9e77', draft.id.toUpperCase(), 'not-a-uuid', '12345'];
+
+    const shapes = new Set<string>();
+    for (const id of ids) {
+      for (const [who, agent] of [['anonymous', app.anonymous], ['an editor', app.api]] as const) {
+        const response = await agent.get(`/fact-checks/${encodeURIComponent(id)}`);
+        assert.equal(response.status, 404, `${id} for ${who}: ${response.text}`);
+        assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
+        assert.equal(response.headers['cache-control'], 'no-store');
+        const problem = JSON.parse(response.text) as Record<string, unknown>;
+        assert.ok(String(problem.detail).includes(JSON.stringify(id)), `the detail echoes ${id}: ${String(problem.detail)}`);
+        shapes.add(JSON.stringify({ ...problem, detail: String(problem.detail).replace(JSON.stringify(id), '<id>') }));
+      }
+    }
+    assert.deepEqual([...shapes].map((shape) => JSON.parse(shape)), [
+      { type: '/problems/not-found', title: 'The resource does not exist', status: 404, detail: 'No published fact-check with id <id>.' },
+    ]);
+  });
+});
