@@ -143,6 +143,21 @@ describe('workflow', () => {
       assert.equal(published.lastPublishedAt, published.firstPublishedAt);
       assert.equal(published.version, 7);
 
+      // The public sees it: in the feed and on its page, with a ClaimReview of the seed claim.
+      const page = await app.anonymous.get(`/fact-checks/${id}`).set('Accept', 'application/ld+json');
+      assert.equal(page.status, 200, page.text);
+      const review = JSON.parse(page.text) as Record<string, any>;
+      assert.equal(review['@type'], 'ClaimReview');
+      assert.equal(review.claimReviewed, seedClaim.summary);
+      assert.equal(review.reviewRating.ratingValue, 4);
+      assert.equal(review.itemReviewed.author.name, 'US and allied sources');
+      assert.equal(review.itemReviewed.appearance.headline, shipped!.title);
+      const feed = await app.anonymous.get('/feed.json').query({ limit: 100 });
+      const item = (JSON.parse(feed.text).items as Array<{ id: string; _claimreview: unknown }>).find((entry) =>
+        entry.id.endsWith(`/fact-checks/${id}`),
+      );
+      assert.deepEqual(item?._claimreview, review, 'the feed item carries the same ClaimReview');
+
       // An editor opens a correction; the checker proposes a new rating.
       const correctionOpened = 'The venue claim deserves a lower rating.';
       const reopened = await moved(sender.api, id, { to: 'in_progress', note: correctionOpened });
