@@ -64,9 +64,15 @@ export async function insertClaim(
 }
 
 export async function getClaim(db: DataSource, id: string): Promise<ClaimWithSources> {
+  const claim = await findClaim(db, id);
+  return { claim, sources: await loadSources(db.manager, id) };
+}
+
+/** The claim alone (404 if there is none), for routes that need its existence or ETag, not its chain. */
+export async function findClaim(db: DataSource, id: string): Promise<Claim> {
   const claim = await db.manager.findOneBy(Claim, { id });
   if (!claim) throw notFound('claim', id);
-  return { claim, sources: await loadSources(db.manager, id) };
+  return claim;
 }
 
 export async function listClaims(db: DataSource, query: ListClaimsQuery): Promise<ClaimWithSources[]> {

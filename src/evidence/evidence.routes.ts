@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { actorOf, allow, checkers, readers } from '../auth/authenticate';
 import { claimIdParam, withClaimEtag } from '../claims/claim-http';
-import { getClaim } from '../claims/claims.service';
+import { findClaim } from '../claims/claims.service';
 import { requireId } from '../http/ids';
 import { parseBody } from '../http/validation';
 import { AddEvidenceDto, RetractEvidenceDto } from './evidence.dto';
@@ -14,7 +14,7 @@ export function evidenceRouter(db: DataSource): Router {
   const router = Router({ mergeParams: true });
 
   router.get('/', allow(...readers), async (req, res) => {
-    const { claim } = await getClaim(db, claimIdParam(req));
+    const claim = await findClaim(db, claimIdParam(req));
     withClaimEtag(res, claim).json({ items: (await listEvidence(db.manager, claim.id)).map(presentEvidence) });
   });
 

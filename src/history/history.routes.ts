@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { allow, readers } from '../auth/authenticate';
-import { getClaim } from '../claims/claims.service';
+import { findClaim } from '../claims/claims.service';
 import { claimIdParam } from '../claims/claim-http';
 import { presentEvent } from './history.presenter';
 import { listHistory } from './history.service';
@@ -10,7 +10,7 @@ import { listHistory } from './history.service';
 export function historyRouter(db: DataSource): Router {
   const router = Router({ mergeParams: true });
   router.get('/', allow(...readers), async (req, res) => {
-    const { claim } = await getClaim(db, claimIdParam(req));
+    const claim = await findClaim(db, claimIdParam(req));
     res.json({ items: (await listHistory(db.manager, claim.id)).map(presentEvent) });
   });
   return router;

@@ -3,7 +3,7 @@ import { changeClaim } from '../claims/claim-command';
 import type { Claim } from '../claims/claim.entity';
 import { Problem, validationFailed } from '../errors/problem';
 import { countCurrentEvidence } from '../evidence/evidence.service';
-import { currentRatingScale } from '../ratings/ratings.service';
+import { currentRatingScale, type RatingScale } from '../ratings/ratings.service';
 import type { Actor } from '../users/users.service';
 import { failedGuard, findMove, guards, movesFrom, type Move, type MoveName } from './transitions';
 import type { TransitionDto } from './transitions.dto';
@@ -12,7 +12,9 @@ import { loadSources } from '../claims/claims.service';
 import { presentSource } from '../claims/claim.presenter';
 import { announcePublication, publicationCommitted } from '../public-cache/publications';
 
-type Effect = (manager: EntityManager, claim: Claim, actor: Actor, input: TransitionDto) => Promise<void>;
+/** What a move's effect may use; the rating scale is read only for a proposal, once. */
+type EffectContext = { manager: EntityManager; claim: Claim; actor: Actor; input: TransitionDto; scale?: RatingScale };
+type Effect = (context: EffectContext) => Promise<void>;
 
 /** Moves a claim through the workflow (see transitions.ts), recording the move in its history. */
 export async function transitionClaim(
@@ -36,18 +38,19 @@ export async function transitionClaim(
       throw new Problem('forbidden', `Only ${move.roles.join(' or ')} may move a claim from ${from} to ${move.to}.`);
     }
     refuseFieldsTheMoveIgnores(move, input);
+    const scale = move.name === 'propose' ? await currentRatingScale(manager) : undefined;
     const failed = failedGuard(move, {
       actor,
       claim,
       input,
-      ratingExists: move.name === 'propose' && (await ratingInCurrentScale(manager, input.rating)),
+      ratingExists: scale?.ratings.some((rating) => rating.id === input.rating) ?? false,
       currentEvidence: move.guards.includes(guards.evidenceAttached) ? await countCurrentEvidence(manager, claim.id) : 0,
     });
     if (failed) throw new Problem('transition-guard-failed', failed.failsWith, { guard: failed.name });
 
     const rationale = move.name === 'approve' ? claim.proposedRationale : (input.rationale ?? null);
     const rating = move.name === 'approve' ? claim.proposedRating : (input.rating ?? null);
-    await effects[move.name](manager, claim, actor, input);
+    await effects[move.name]({ manager, claim, actor, input, scale });
     claim.status = move.to;
     return {
       event: { action: 'status.changed', fromStatus: from, toStatus: move.to, rating, rationale, note: input.note ?? null },
@@ -60,22 +63,22 @@ export async function transitionClaim(
 }
 
 const effects: Record<MoveName, Effect> = {
-  take: async (_manager, claim, actor) => {
+  take: async ({ claim, actor }) => {
     claim.assigneeId = actor.id;
   },
-  open_correction: async (_manager, claim, actor) => {
+  open_correction: async ({ claim, actor }) => {
     claim.assigneeId = actor.id;
   },
-  propose: async (manager, claim, actor, input) => {
+  propose: async ({ claim, actor, input, scale }) => {
     claim.proposedRating = input.rating!;
-    claim.proposedRatingScaleVersion = (await currentRatingScale(manager)).version;
+    claim.proposedRatingScaleVersion = scale!.version;
     claim.proposedRationale = input.rationale!;
     claim.proposedBy = actor.id;
   },
-  send_back: async (_manager, claim) => {
+  send_back: async ({ claim }) => {
     clearProposal(claim);
   },
-  approve: async (manager, claim, actor, input) => {
+  approve: async ({ manager, claim, actor, input }) => {
     const publishedAt = new Date();
     await manager.save(
       manager.create(Verdict, {
@@ -98,7 +101,7 @@ const effects: Record<MoveName, Effect> = {
     clearProposal(claim);
   },
   set_aside: async () => undefined,
-  reopen: async (_manager, claim) => {
+  reopen: async ({ claim }) => {
     claim.assigneeId = null; // unverified again: nobody is working on it
   },
 };
@@ -113,11 +116,6 @@ function clearProposal(claim: Claim): void {
   claim.proposedRatingScaleVersion = null;
   claim.proposedRationale = null;
   claim.proposedBy = null;
-}
-
-async function ratingInCurrentScale(manager: EntityManager, rating: string | undefined): Promise<boolean> {
-  if (rating === undefined) return false;
-  return (await currentRatingScale(manager)).ratings.some((candidate) => candidate.id === rating);
 }
 
 function refuseFieldsTheMoveIgnores(move: Move, input: TransitionDto): void {
