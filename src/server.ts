@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { PublicCache } from './public-cache/public-cache';
-import { onPublicationCommitted, publicationsChannel } from './public-cache/publications';
+import { onPublicChangeCommitted, publicationsChannel } from './public-cache/publications';
 import type { Config } from './config/config';
 import type { Database } from './database/database';
 
@@ -15,7 +15,7 @@ export async function startServer(config: Config, db: Database, logger: Logger):
   // Any instance's publish or correction reaches every instance's cache through PostgreSQL NOTIFY.
   const unsubscribe = await db.subscribe(publicationsChannel, () => publicCache.invalidate());
   // And this instance's own publications at once, when they commit: the NOTIFY arrives only later.
-  const forgetOwnPublications = onPublicationCommitted(db.dataSource, () => publicCache.invalidate());
+  const forgetOwnPublications = onPublicChangeCommitted(db.dataSource, () => publicCache.invalidate());
   const app = createApp({ config, db, logger, publicCache });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));

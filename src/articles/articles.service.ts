@@ -1,5 +1,5 @@
 import { type DataSource, type EntityManager, IsNull, Not, QueryFailedError } from 'typeorm';
-import { announcePublication, publicationCommitted } from '../public-cache/publications';
+import { announcePublicChange } from '../public-cache/publications';
 import { Claim } from '../claims/claim.entity';
 import { claimStatuses, type ClaimStatus } from '../claims/claim-status';
 import { notFound, Problem } from '../errors/problem';
@@ -58,7 +58,7 @@ export async function updateArticle(
   input: UpdateArticleDto,
 ): Promise<{ article: Article; claimCounts: ClaimCounts }> {
   const keys = { url: input.url ?? null, slug: input.slug ?? null, id };
-  const { shownPublicly, ...updated } = await answeringDuplicates(db, keys, () => db.transaction(async (manager) => {
+  return answeringDuplicates(db, keys, () => db.transaction(async (manager) => {
     const article = await manager.findOne(Article, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!article) throw notFound('article', id);
     const claimCounts = await countClaimsByStatus(manager, id);
@@ -73,20 +73,23 @@ export async function updateArticle(
       article.bodySha256 = sha256(input.body);
     }
     await refuseDuplicate(manager, keys);
+    const shown = publiclyShown(article);
     if (input.url !== undefined) article.url = input.url;
     if (input.slug !== undefined) article.slug = input.slug;
     if (input.title !== undefined) article.title = input.title;
     if (input.publisher !== undefined) article.publisher = input.publisher;
     if (input.language !== undefined) article.language = canonicalLanguageTag(input.language)!;
     if (input.publishedAt !== undefined) article.publishedAt = input.publishedAt ? new Date(input.publishedAt) : null;
-    // Published fact-checks show the article's title, URL and publisher: their pages must be rebuilt.
-    const shownPublicly = await manager.existsBy(Claim, { articleId: id, lastPublishedAt: Not(IsNull()) });
-    if (shownPublicly) await announcePublication(manager, id);
-    return { article: await manager.save(article), claimCounts, shownPublicly };
+    // Published fact-checks show these fields: if one changed, their pages must be rebuilt.
+    if (shown !== publiclyShown(article) && (await manager.existsBy(Claim, { articleId: id, lastPublishedAt: Not(IsNull()) }))) {
+      await announcePublicChange(manager, id);
+    }
+    return { article: await manager.save(article), claimCounts };
   }));
-  if (shownPublicly) publicationCommitted(db);
-  return updated;
 }
+
+const publiclyShown = ({ title, url, publisher, language, publishedAt }: Article): string =>
+  JSON.stringify([title, url, publisher, language, publishedAt?.toISOString() ?? null]);
 
 export async function countClaimsByStatus(manager: EntityManager, articleId: string): Promise<ClaimCounts> {
   const rows: Array<{ status: ClaimStatus; count: number }> = await manager

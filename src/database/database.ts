@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
+import { PublicRecordSubscriber } from '../public-cache/publications';
 import type { Config } from '../config/config';
 import { openEmbedded } from './embedded';
 import { subscribePostgres } from './notifications';
@@ -22,6 +23,7 @@ const commonOptions = {
   type: 'postgres',
   entities,
   migrations,
+  subscribers: [PublicRecordSubscriber],
   migrationsTableName: 'schema_migrations',
   migrationsTransactionMode: 'each',
   namingStrategy: new SnakeNamingStrategy(),

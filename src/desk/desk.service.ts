@@ -84,7 +84,7 @@ export async function loadDesk(db: DataSource, query: DeskQuery, asOf?: Date): P
  * and UTC is the same for every reader and server, whatever their TimeZone setting, with no
  * daylight-saving jumps. For a desk in Jakarta (UTC+7) the day thus turns at 07:00 local time.
  */
-export const startOfUtcDay = (instant: Date): Date =>
+const startOfUtcDay = (instant: Date): Date =>
   new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
 
 async function databaseNow(manager: EntityManager): Promise<Date> {

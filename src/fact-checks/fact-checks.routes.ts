@@ -24,6 +24,7 @@ export function factChecksRouter(db: DataSource, cache: PublicCache, siteFor: (r
     const site = siteFor(req);
     const format = req.accepts(['application/json', 'application/ld+json']) === 'application/ld+json' ? 'ld' : 'json';
     const id = req.params.id;
+    // A 404 is rendered but never kept (see PublicCache.get): made-up ids cannot push real pages out.
     const cached = await cache.get(`${site.baseUrl}|fact-check|${id}|${format}`, async (): Promise<Rendered> => {
       const factCheck = isUuid(id) ? await findFactCheck(db.manager, id.toLowerCase()) : undefined;
       if (!factCheck) {

@@ -1,7 +1,8 @@
 import { In, type EntityManager } from 'typeorm';
 import { Article } from '../articles/article.entity';
 import { Claim } from '../claims/claim.entity';
-import { Rating } from '../ratings/rating.entity';
+import type { Rating } from '../ratings/rating.entity';
+import { allRatings } from '../ratings/ratings.service';
 import { Verdict } from '../workflow/verdict.entity';
 
 /**
@@ -51,11 +52,7 @@ async function withDetails(manager: EntityManager, claims: Claim[]): Promise<Fac
     manager.findBy(Article, { id: In([...new Set(claims.map((claim) => claim.articleId))]) }),
     manager.find(Verdict, { where: { claimId: In(claimIds) }, order: { publishedAt: 'ASC', id: 'ASC' } }),
   ]);
-  const ratings = new Map(
-    (await manager.find(Rating, { where: { scaleVersion: In([...new Set(verdicts.map((v) => v.ratingScaleVersion))]) } })).map(
-      (rating) => [`${rating.scaleVersion}:${rating.id}`, rating],
-    ),
-  );
+  const ratings = new Map((await allRatings(manager)).map((rating) => [`${rating.scaleVersion}:${rating.id}`, rating]));
   const articleById = new Map(articles.map((article) => [article.id, article]));
   return claims.map((claim) => ({
     claim,

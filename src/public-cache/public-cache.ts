@@ -20,6 +20,8 @@ const maxEntries = 2_000;
  */
 export class PublicCache {
   private entries = new Map<string, CachedResponse>();
+  /** Renders under way: concurrent misses of one page (after every publication) share one render. */
+  private rendering = new Map<string, Promise<CachedResponse>>();
   private generation = 0;
   hits = 0;
   misses = 0;
@@ -31,22 +33,35 @@ export class PublicCache {
     return cached;
   }
 
+  /** Only 200s are kept: caching 404s for made-up ids would let a scan push the real pages out. */
   async get(key: string, render: () => Promise<Rendered>): Promise<CachedResponse> {
     const cached = this.peek(key);
     if (cached) return cached;
+    const inFlight = this.rendering.get(key);
+    if (inFlight) {
+      this.hits++;
+      return inFlight;
+    }
     this.misses++;
     const startedIn = this.generation;
-    const fresh = toCached(await render());
-    if (startedIn === this.generation) {
-      if (this.entries.size >= maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, fresh);
+    const rendered = render().then(toCached);
+    this.rendering.set(key, rendered);
+    try {
+      const fresh = await rendered;
+      if (startedIn === this.generation && fresh.status === 200) {
+        if (this.entries.size >= maxEntries) this.entries.delete(this.entries.keys().next().value!);
+        this.entries.set(key, fresh);
+      }
+      return fresh;
+    } finally {
+      if (this.rendering.get(key) === rendered) this.rendering.delete(key);
     }
-    return fresh;
   }
 
   invalidate(): void {
     this.generation++;
     this.entries.clear();
+    this.rendering.clear();
   }
 }
 

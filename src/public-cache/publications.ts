@@ -1,31 +1,43 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 
 /** The PostgreSQL channel on which every instance hears that the public record changed. */
 export const publicationsChannel = 'claim_tracker_publications';
 
+const announced = 'publicRecordChanged';
+
 /**
- * Tells every instance that a fact-check was published or corrected. NOTIFY inside the transaction
- * is delivered only when it commits, so no instance drops its cache for a rolled-back change.
+ * Tells every instance that what the public sees changed (a publication, a correction, an article
+ * they show). Call it inside the transaction making the change: NOTIFY is delivered only if it
+ * commits, and this instance is told at the commit itself (see PublicRecordSubscriber).
  */
-export async function announcePublication(manager: EntityManager, claimId: string): Promise<void> {
-  await manager.query('SELECT pg_notify($1, $2)', [publicationsChannel, claimId]);
+export async function announcePublicChange(manager: EntityManager, subject: string): Promise<void> {
+  await manager.query('SELECT pg_notify($1, $2)', [publicationsChannel, subject]);
+  if (manager.queryRunner) manager.queryRunner.data[announced] = true;
 }
 
 const committedHere = new WeakMap<DataSource, Set<() => void>>();
 
 /**
- * Calls `listener` when a publication made through `db` (this instance) has committed. The NOTIFY
- * comes back on its own connection only some time after the commit; without this, the instance
- * that published could answer the next public read from its stale cache.
+ * Calls `listener` when a transaction on `db` (this instance) that announced a change commits. The
+ * NOTIFY comes back on its own connection only some time later; without this, the instance that
+ * published could answer the next public read from its stale cache.
  */
-export function onPublicationCommitted(db: DataSource, listener: () => void): () => void {
+export function onPublicChangeCommitted(db: DataSource, listener: () => void): () => void {
   const listeners = committedHere.get(db) ?? new Set();
   committedHere.set(db, listeners);
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-/** To be called after the transaction that announced a publication has committed, before answering. */
-export function publicationCommitted(db: DataSource): void {
-  for (const listener of committedHere.get(db) ?? []) listener();
+/** Registered with the data source: turns a committed announcing transaction into the local signal. */
+export class PublicRecordSubscriber implements EntitySubscriberInterface {
+  afterTransactionCommit({ queryRunner, connection }: TransactionCommitEvent): void {
+    if (!queryRunner.data[announced]) return;
+    delete queryRunner.data[announced];
+    for (const listener of committedHere.get(connection) ?? []) listener();
+  }
+
+  afterTransactionRollback({ queryRunner }: TransactionRollbackEvent): void {
+    delete queryRunner.data[announced];
+  }
 }

@@ -10,7 +10,7 @@ import type { TransitionDto } from './transitions.dto';
 import { Verdict, type PublishedClaim } from './verdict.entity';
 import { loadSources } from '../claims/claims.service';
 import { presentSource } from '../claims/claim.presenter';
-import { announcePublication, publicationCommitted } from '../public-cache/publications';
+import { announcePublicChange } from '../public-cache/publications';
 
 /** What a move's effect may use; the rating scale is read only for a proposal, once. */
 type EffectContext = { manager: EntityManager; claim: Claim; actor: Actor; input: TransitionDto; scale?: RatingScale };
@@ -57,8 +57,6 @@ export async function transitionClaim(
       result: move,
     };
   });
-  // Committed: this instance's public cache must not wait for the NOTIFY to come back.
-  if (outcome.result.name === 'approve') publicationCommitted(db);
   return outcome;
 }
 
@@ -93,7 +91,7 @@ const effects: Record<MoveName, Effect> = {
         claimSnapshot: await snapshotOf(manager, claim),
       }),
     );
-    await announcePublication(manager, claim.id);
+    await announcePublicChange(manager, claim.id);
     claim.rating = claim.proposedRating;
     claim.ratingScaleVersion = claim.proposedRatingScaleVersion;
     claim.firstPublishedAt ??= publishedAt;
