@@ -8,7 +8,7 @@ import {
   IsTimestamp,
 } from '../http/validators';
 
-export const maxBodyLength = 400_000;
+const maxBodyLength = 400_000;
 
 const ArticleUrl = composeDecorators(
   IsString(),

@@ -91,7 +91,7 @@ export async function updateArticle(
 const publiclyShown = ({ title, url, publisher, language, publishedAt }: Article): string =>
   JSON.stringify([title, url, publisher, language, publishedAt?.toISOString() ?? null]);
 
-export async function countClaimsByStatus(manager: EntityManager, articleId: string): Promise<ClaimCounts> {
+async function countClaimsByStatus(manager: EntityManager, articleId: string): Promise<ClaimCounts> {
   const rows: Array<{ status: ClaimStatus; count: number }> = await manager
     .createQueryBuilder(Claim, 'claim')
     .select('claim.status', 'status')

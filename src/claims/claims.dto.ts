@@ -28,7 +28,7 @@ import {
 import { claimStatuses, type ClaimStatus } from './claim-status';
 import { sourceKinds, type SourceKind } from './source-kind';
 
-export const maxSourceHops = 20;
+const maxSourceHops = 20;
 const maxOffset = 2_000_000;
 
 export class SourceHopDto {

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../http/pagination';
 
-export const defaultStaleDays = 7;
+const defaultStaleDays = 7;
 
 /**
  * `limit` and `cursor` page the review queue; every other section shows at most `limit` claims

@@ -18,7 +18,7 @@ const closedDatabaseMessages = new Set(['Driver not Connected', 'Cannot use a po
 const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03']);
 
 /** Turns anything thrown into a problem; unknown failures become a logged 500 without internals. */
-export function toProblem(error: unknown): { problem: Problem; unexpected: boolean } {
+function toProblem(error: unknown): { problem: Problem; unexpected: boolean } {
   if (error instanceof Problem) return { problem: error, unexpected: false };
   const bodyParserType = (error as { type?: unknown } | null)?.type;
   if (typeof bodyParserType === 'string' && bodyParserProblems[bodyParserType]) {

@@ -4,7 +4,7 @@ import type { FactCheck } from '../fact-checks/fact-checks.service';
 import { factCheckUrl, type Site } from '../fact-checks/site';
 
 /** One JSON Feed 1.1 item (https://www.jsonfeed.org/version/1.1/) per published fact-check. */
-export function presentFeedItem(factCheck: FactCheck, site: Site) {
+function presentFeedItem(factCheck: FactCheck, site: Site) {
   const { claim, article } = factCheck;
   const { verdict, label } = currentVerdict(factCheck);
   const published = verdict.claimSnapshot;

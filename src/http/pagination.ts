@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { validationFailed } from '../errors/problem';
 
-export const maxPageSize = 100;
+const maxPageSize = 100;
 
 export class PageQuery {
   @IsOptional()
@@ -21,7 +21,7 @@ export class PageQuery {
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** Cursors are opaque to clients: base64url JSON of the last row's keyset position. */
-export const encodeCursor = (seq: string): string => Buffer.from(JSON.stringify({ seq })).toString('base64url');
+const encodeCursor = (seq: string): string => Buffer.from(JSON.stringify({ seq })).toString('base64url');
 
 export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;

@@ -159,7 +159,7 @@ const tagDescriptions: Record<string, string> = {
 };
 
 /** The OpenAPI 3.1 document of the service, built from the route table, the DTO classes and the response schemas. */
-export function buildOpenApiDocument(): JsonSchema {
+function buildOpenApiDocument(): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) {
     paths[route.path] ??= {};

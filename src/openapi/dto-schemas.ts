@@ -50,7 +50,7 @@ const orNull = (schema: JsonSchema): JsonSchema => {
 };
 
 /** The JSON Schema of a DTO as its validation accepts it: @IsOptional() fields may be null, defaults from the class. */
-export function dtoSchema(dto: ClassConstructor<object>, { nullable = true } = {}): JsonSchema {
+function dtoSchema(dto: ClassConstructor<object>, { nullable = true } = {}): JsonSchema {
   const generated = targetConstructorToSchema(dto, options) as JsonSchema;
   const defaults = new dto() as Record<string, unknown>;
   const optional = optionalProperties(dto);
