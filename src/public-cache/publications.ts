@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { EventSubscriber, type DataSource, type EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
 
 /** The PostgreSQL channel on which every instance hears that the public record changed. */
 export const publicationsChannel = 'claim_tracker_publications';
@@ -29,7 +29,11 @@ export function onPublicChangeCommitted(db: DataSource, listener: () => void): (
   return () => listeners.delete(listener);
 }
 
-/** Registered with the data source: turns a committed announcing transaction into the local signal. */
+/**
+ * Registered with the data source: turns a committed announcing transaction into the local signal.
+ * TypeORM loads a listed subscriber class only if it carries @EventSubscriber().
+ */
+@EventSubscriber()
 export class PublicRecordSubscriber implements EntitySubscriberInterface {
   afterTransactionCommit({ queryRunner, connection }: TransactionCommitEvent): void {
     if (!queryRunner.data[announced]) return;

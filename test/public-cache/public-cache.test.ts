@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type supertest from 'supertest';
 import type { PublicCache } from '../../src/public-cache/public-cache';
-import { publicationsChannel } from '../../src/public-cache/publications';
+import { onPublicChangeCommitted, publicationsChannel } from '../../src/public-cache/publications';
 import { assertProblem, uniqueToken } from '../support/factories';
-import { eventually, hireEditors, newPublicClaim, publish } from '../support/public';
+import { eventually, hireEditors, newPublicClaim, propose, publish } from '../support/public';
 import { startTestApp, type TestApp } from '../support/test-app';
-import type { Crew } from '../support/workflow';
+import { moved, type Crew } from '../support/workflow';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 const cacheControl = 'public, max-age=60, stale-while-revalidate=300';
@@ -215,6 +215,19 @@ describe('public cache, conditional requests, CORS and rate limits', () => {
         assert.notEqual(afterwards.headers.etag, before.headers.etag, 'and a new ETag');
         const page = await app.anonymous.get(`/fact-checks/${claim.id}`);
         assert.equal(page.status, 200, `round ${round}: the 404 read before was not kept past the publication`);
+      }
+    });
+
+    it('when a publication commits, then this instance is told before the response, without waiting for its NOTIFY', async () => {
+      const claim = await newPublicClaim(app.api);
+      await propose(crew, claim.id, { rating: 'false', rationale: `Budget papers say 9 million (${uniqueToken()}).` });
+      let told = 0;
+      const forget = onPublicChangeCommitted(app.db.dataSource, () => told++);
+      try {
+        await moved(crew.editor.api, claim.id, { to: 'published' });
+        assert.equal(told, 1, 'the commit itself signalled this instance once');
+      } finally {
+        forget();
       }
     });
 
