@@ -5,9 +5,9 @@ import { articleStatusRouter } from './articles/article-status.routes';
 import { articlesRouter } from './articles/articles.routes';
 import { authenticate } from './auth/authenticate';
 import { deskRouter } from './desk/desk.routes';
-import { factChecksRouter } from './fact-checks/fact-checks.routes';
+import { factCheckRoute } from './fact-checks/fact-checks.routes';
 import type { Site } from './fact-checks/site';
-import { feedRouter } from './feed/feed.routes';
+import { feedRoute } from './feed/feed.routes';
 import type { PublicCache } from './public-cache/public-cache';
 import { PostgresRateLimitStore, publicRateLimit } from './public-cache/rate-limit';
 import { evidenceRouter } from './evidence/evidence.routes';
@@ -37,12 +37,11 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   const data = db.dataSource;
   const siteFor = siteResolver(config);
   const { perMinute, store } = config.publicRateLimit;
-  const publicAccess = [
-    cors({ origin: '*', methods: ['GET', 'HEAD'] }),
-    publicRateLimit(perMinute, store === 'postgres' ? new PostgresRateLimitStore(data) : undefined),
-  ];
-  app.use('/feed.json', ...publicAccess, feedRouter(data, publicCache, siteFor));
-  app.use('/fact-checks', ...publicAccess, factChecksRouter(data, publicCache, siteFor));
+  // Preflights included: conditional requests (If-None-Match) from a browser script are not "simple".
+  app.use(['/feed.json', '/fact-checks'], cors({ origin: '*', methods: ['GET', 'HEAD'] }));
+  const limited = publicRateLimit(perMinute, store === 'postgres' ? new PostgresRateLimitStore(data) : undefined);
+  app.get('/feed.json', limited, feedRoute(data, publicCache, siteFor));
+  app.get('/fact-checks/:id', limited, factCheckRoute(data, publicCache, siteFor));
   // The API's description: fixed at start-up, served from memory and node_modules, so not rate-limited.
   app.use('/openapi.json', openApiRouter());
   app.use('/docs', docsRouter());

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { notFound } from '../errors/problem';
 import { isUuid } from '../http/ids';
@@ -18,12 +18,11 @@ const formats = {
  * GET /fact-checks/:id: the published fact-check as JSON, or its ClaimReview alone for
  * Accept: application/ld+json. Unpublished and unknown ids answer the same 404, so drafts cannot be probed.
  */
-export function factChecksRouter(db: DataSource, cache: PublicCache, siteFor: (req: Request) => Site): Router {
-  const router = Router();
-  router.get('/:id', async (req, res) => {
+export function factCheckRoute(db: DataSource, cache: PublicCache, siteFor: (req: Request) => Site): RequestHandler {
+  return async (req, res) => {
     const site = siteFor(req);
     const format = req.accepts(['application/json', 'application/ld+json']) === 'application/ld+json' ? 'ld' : 'json';
-    const id = req.params.id;
+    const id = req.params.id as string;
     // A 404 is rendered but never kept (see PublicCache.get): made-up ids cannot push real pages out.
     const cached = await cache.get(`${site.baseUrl}|fact-check|${id}|${format}`, async (): Promise<Rendered> => {
       const factCheck = isUuid(id) ? await findFactCheck(db.manager, id.toLowerCase()) : undefined;
@@ -34,6 +33,5 @@ export function factChecksRouter(db: DataSource, cache: PublicCache, siteFor: (r
       return { status: 200, contentType, body: JSON.stringify(render(factCheck, site)), lastModified: factCheck.claim.lastPublishedAt! };
     });
     sendCached(req, res, cached);
-  });
-  return router;
+  };
 }

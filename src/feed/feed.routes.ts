@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { findFactChecks, type FactCheckPosition } from '../fact-checks/fact-checks.service';
 import type { Site } from '../fact-checks/site';
@@ -9,10 +9,12 @@ import type { PublicCache } from '../public-cache/public-cache';
 import { sendCached } from '../public-cache/send-cached';
 import { presentFeed } from './feed.presenter';
 
-/** GET /feed.json: JSON Feed 1.1 of published fact-checks, newest change first, paged by next_url. */
-export function feedRouter(db: DataSource, cache: PublicCache, siteFor: (req: Request) => Site): Router {
-  const router = Router();
-  router.get('/', async (req, res) => {
+/**
+ * GET /feed.json: JSON Feed 1.1 of published fact-checks, newest change first, paged by next_url.
+ * A plain handler, mounted as a route of the app: a nested router would cost every cached read a second dispatch.
+ */
+export function feedRoute(db: DataSource, cache: PublicCache, siteFor: (req: Request) => Site): RequestHandler {
+  return async (req, res) => {
     const site = siteFor(req);
     // Keyed by the query as sent: a cached page is served without parsing or validating anything.
     const key = `${site.baseUrl}|feed|${req.url}`;
@@ -36,8 +38,7 @@ export function feedRouter(db: DataSource, cache: PublicCache, siteFor: (req: Re
       };
     });
     sendCached(req, res, cached);
-  });
-  return router;
+  };
 }
 
 const encodeFeedCursor = ({ publishedAt, id }: FactCheckPosition): string =>
