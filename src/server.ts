@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { PublicCache } from './public-cache/public-cache';
-import { onPublicChangeCommitted, publicationsChannel } from './public-cache/publications';
+import { announcedHere, onPublicChangeCommitted, publicationsChannel } from './public-cache/publications';
 import type { Config } from './config/config';
 import type { Database } from './database/database';
 
@@ -12,10 +12,12 @@ export type RunningServer = { server: Server; port: number; publicCache: PublicC
 /** Listens, and knows how to stop cleanly: refuse new connections, finish in-flight requests, close the database. */
 export async function startServer(config: Config, db: Database, logger: Logger): Promise<RunningServer> {
   const publicCache = new PublicCache();
-  // Any instance's publish or correction reaches every instance's cache through PostgreSQL NOTIFY.
-  const unsubscribe = await db.subscribe(publicationsChannel, () => publicCache.invalidate());
-  // And this instance's own publications at once, when they commit: the NOTIFY arrives only later.
-  const forgetOwnPublications = onPublicChangeCommitted(db.dataSource, () => publicCache.invalidate());
+  // Another instance's publish or correction reaches this cache through PostgreSQL NOTIFY…
+  const unsubscribe = await db.subscribe(publicationsChannel, (payload) => {
+    if (!announcedHere(db.dataSource, payload)) publicCache.invalidate(`announced: ${payload}`);
+  });
+  // …and this instance's own at once, when they commit: their NOTIFY echo comes later and is ignored.
+  const forgetOwnPublications = onPublicChangeCommitted(db.dataSource, () => publicCache.invalidate('committed here'));
   const app = createApp({ config, db, logger, publicCache });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));

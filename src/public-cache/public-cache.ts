@@ -58,8 +58,12 @@ export class PublicCache {
     }
   }
 
-  invalidate(): void {
+  /** Why the cache was last dropped: diagnostics for whoever watches it. */
+  lastInvalidatedBy: string | undefined;
+
+  invalidate(cause: string): void {
     this.generation++;
+    this.lastInvalidatedBy = cause;
     this.entries.clear();
     this.rendering.clear();
   }

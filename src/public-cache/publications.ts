@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventSubscriber, type DataSource, type EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
 
 /** The PostgreSQL channel on which every instance hears that the public record changed. */
@@ -11,9 +12,21 @@ const announced = 'publicRecordChanged';
  * commits, and this instance is told at the commit itself (see PublicRecordSubscriber).
  */
 export async function announcePublicChange(manager: EntityManager, subject: string): Promise<void> {
-  await manager.query('SELECT pg_notify($1, $2)', [publicationsChannel, subject]);
+  await manager.query('SELECT pg_notify($1, $2)', [publicationsChannel, `${originOf(manager.connection)} ${subject}`]);
   if (manager.queryRunner) manager.queryRunner.data[announced] = true;
 }
+
+const origins = new WeakMap<DataSource, string>();
+
+/** Marks this instance's announcements, so that it can tell the echo of its own NOTIFY from another instance's. */
+function originOf(db: DataSource): string {
+  let origin = origins.get(db);
+  if (!origin) origins.set(db, (origin = randomUUID()));
+  return origin;
+}
+
+/** Whether a NOTIFY payload echoes this instance's own announcement (already acted on at its commit). */
+export const announcedHere = (db: DataSource, payload: string): boolean => payload.startsWith(`${originOf(db)} `);
 
 const committedHere = new WeakMap<DataSource, Set<() => void>>();
 

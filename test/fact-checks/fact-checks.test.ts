@@ -107,7 +107,7 @@ describe('GET /fact-checks/:id', () => {
     const patched = await patchClaim(app.api, claim.id, { summary: 'A different summary', claimant: 'Somebody', sources: [] });
     assert.equal(patched.status, 200, patched.text);
 
-    app.publicCache.invalidate(); // so that the page below is rendered from the database, after the edit
+    app.publicCache.invalidate('a test edited the database directly'); // so that the page below is rendered from the database, after the edit
     const misses = app.publicCache.misses;
     const page = await app.anonymous.get(`/fact-checks/${claim.id}`);
     assert.equal(app.publicCache.misses, misses + 1, 'rendered from the database after the edit');

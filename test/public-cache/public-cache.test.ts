@@ -13,12 +13,13 @@ const cacheControl = 'public, max-age=60, stale-while-revalidate=300';
 const unlimited = { perMinute: 10_000_000, store: 'memory' } as const;
 
 /** Counts the invalidations a cache receives (from NOTIFY, whoever published), without changing what they do. */
-function countInvalidations(cache: PublicCache): { readonly count: number } {
-  const counter = { count: 0 };
+function countInvalidations(cache: PublicCache): { readonly count: number; readonly causes: readonly string[] } {
+  const counter = { count: 0, causes: [] as string[] };
   const invalidate = cache.invalidate.bind(cache);
-  cache.invalidate = () => {
+  cache.invalidate = (cause) => {
     counter.count++;
-    invalidate();
+    counter.causes.push(cause);
+    invalidate(cause);
   };
   return counter;
 }
@@ -229,6 +230,18 @@ describe('public cache, conditional requests, CORS and rate limits', () => {
       } finally {
         forget();
       }
+    });
+
+    it('when this instance’s own NOTIFY comes back, then it does not drop the cache a second time', async () => {
+      const invalidations = countInvalidations(app.publicCache);
+      const claim = await newPublicClaim(app.api);
+      await publish(crew, claim.id);
+      // Notifications arrive in order: once a later one is here, the publication's echo has come too.
+      const marker = `marker-${uniqueToken()}`;
+      await app.db.dataSource.query('SELECT pg_notify($1, $2)', [publicationsChannel, marker]);
+      await eventually(async () => invalidations.causes.some((cause) => cause.includes(marker)), 2_000, 'the marker arrived');
+      assert.ok(invalidations.causes.includes('committed here'), 'dropped at the commit');
+      assert.deepEqual(invalidations.causes.filter((cause) => cause.includes(claim.id)), [], 'and not again for the echo');
     });
 
     it('when the article of a published fact-check is retitled, then the next public read shows the new title', async () => {
