@@ -53,7 +53,7 @@ export function sendProblem(res: Response, document: ProblemDocument): void {
 
 export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, req, res, _next) => {
   const { problem, unexpected } = toProblem(error);
-  if (unexpected) logger.error({ err: error, req: { id: res.locals.requestId, method: req.method, url: req.originalUrl } }, 'request failed');
+  if (unexpected) logger.error({ err: error, reqId: res.locals.requestId, method: req.method, url: req.originalUrl }, 'request failed');
   if (res.headersSent) {
     res.destroy();
     return;

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { notFound } from '../errors/problem';
 import { isUuid } from '../http/ids';
 import type { PublicCache, Rendered } from '../public-cache/public-cache';
-import { sendCached } from '../public-cache/send-cached';
+import { cachedRoute } from '../public-cache/cached-route';
 import { buildClaimReview } from './claim-review';
 import { presentFactCheck } from './fact-check.presenter';
 import { findFactCheck } from './fact-checks.service';
@@ -19,19 +19,16 @@ const formats = {
  * Accept: application/ld+json. Unpublished and unknown ids answer the same 404, so drafts cannot be probed.
  */
 export function factCheckRoute(db: DataSource, cache: PublicCache, siteFor: (req: Request) => Site): RequestHandler {
-  return async (req, res) => {
-    const site = siteFor(req);
-    const format = req.accepts(['application/json', 'application/ld+json']) === 'application/ld+json' ? 'ld' : 'json';
+  const formatOf = (req: Request) => (req.accepts(['application/json', 'application/ld+json']) === 'application/ld+json' ? 'ld' : 'json');
+  // A 404 is rendered but never kept (see PublicCache.get): made-up ids cannot push real pages out.
+  const keyOf = (req: Request) => `${siteFor(req).baseUrl}|fact-check|${req.params.id}|${formatOf(req)}`;
+  return cachedRoute(cache, keyOf, async (req): Promise<Rendered> => {
     const id = req.params.id as string;
-    // A 404 is rendered but never kept (see PublicCache.get): made-up ids cannot push real pages out.
-    const cached = await cache.get(`${site.baseUrl}|fact-check|${id}|${format}`, async (): Promise<Rendered> => {
-      const factCheck = isUuid(id) ? await findFactCheck(db.manager, id.toLowerCase()) : undefined;
-      if (!factCheck) {
-        return { status: 404, contentType: 'application/problem+json', body: JSON.stringify(notFound('published fact-check', id).toDocument()) };
-      }
-      const { contentType, render } = formats[format];
-      return { status: 200, contentType, body: JSON.stringify(render(factCheck, site)), lastModified: factCheck.claim.lastPublishedAt! };
-    });
-    sendCached(req, res, cached);
-  };
+    const factCheck = isUuid(id) ? await findFactCheck(db.manager, id.toLowerCase()) : undefined;
+    if (!factCheck) {
+      return { status: 404, contentType: 'application/problem+json', body: JSON.stringify(notFound('published fact-check', id).toDocument()) };
+    }
+    const { contentType, render } = formats[formatOf(req)];
+    return { status: 200, contentType, body: JSON.stringify(render(factCheck, siteFor(req))), lastModified: factCheck.claim.lastPublishedAt! };
+  });
 }

@@ -6,7 +6,7 @@ import { validationFailed } from '../errors/problem';
 import { PageQuery } from '../http/pagination';
 import { parseQuery } from '../http/validation';
 import type { PublicCache } from '../public-cache/public-cache';
-import { sendCached } from '../public-cache/send-cached';
+import { cachedRoute } from '../public-cache/cached-route';
 import { presentFeed } from './feed.presenter';
 
 /**
@@ -14,31 +14,24 @@ import { presentFeed } from './feed.presenter';
  * A plain handler, mounted as a route of the app: a nested router would cost every cached read a second dispatch.
  */
 export function feedRoute(db: DataSource, cache: PublicCache, siteFor: (req: Request) => Site): RequestHandler {
-  return async (req, res) => {
+  // Keyed by the query as sent: a cached page is served without parsing or validating anything.
+  return cachedRoute(cache, (req) => `${siteFor(req).baseUrl}|feed|${req.url}`, async (req) => {
     const site = siteFor(req);
-    // Keyed by the query as sent: a cached page is served without parsing or validating anything.
-    const key = `${site.baseUrl}|feed|${req.url}`;
-    const hit = cache.peek(key);
-    if (hit) return sendCached(req, res, hit);
     const { limit, cursor } = await parseQuery(PageQuery, req.query);
-    const after = decodeFeedCursor(cursor);
-    const cached = await cache.get(key, async () => {
-      const rows = await findFactChecks(db.manager, { limit: limit + 1, after });
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      const nextUrl =
-        rows.length > limit && last
-          ? `${site.baseUrl}/feed.json?${new URLSearchParams({ limit: String(limit), cursor: encodeFeedCursor({ publishedAt: last.claim.lastPublishedAt!, id: last.claim.id }) })}`
-          : undefined;
-      return {
-        status: 200,
-        contentType: 'application/feed+json',
-        body: JSON.stringify(presentFeed(site, page, nextUrl)),
-        lastModified: page[0]?.claim.lastPublishedAt ?? undefined,
-      };
-    });
-    sendCached(req, res, cached);
-  };
+    const rows = await findFactChecks(db.manager, { limit: limit + 1, after: decodeFeedCursor(cursor) });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const nextUrl =
+      rows.length > limit && last
+        ? `${site.baseUrl}/feed.json?${new URLSearchParams({ limit: String(limit), cursor: encodeFeedCursor({ publishedAt: last.claim.lastPublishedAt!, id: last.claim.id }) })}`
+        : undefined;
+    return {
+      status: 200,
+      contentType: 'application/feed+json',
+      body: JSON.stringify(presentFeed(site, page, nextUrl)),
+      lastModified: page[0]?.claim.lastPublishedAt ?? undefined,
+    };
+  });
 }
 
 const encodeFeedCursor = ({ publishedAt, id }: FactCheckPosition): string =>

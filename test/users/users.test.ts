@@ -270,12 +270,12 @@ describe('users and tokens', () => {
         assert.equal((await logged.agent().get('/api/v1/me').set(bearer(unknownSecret))).status, 401);
         assert.equal((await logged.agent().get('/api/v1/me').set({ Authorization: `Bearer ${userSecret}!` })).status, 401);
 
-        type Line = { msg?: string; req?: { method: string; url: string }; res?: { statusCode: number } };
+        type Line = { msg?: string; method?: string; url?: string; status?: number };
         const requestLines = () =>
           logged.lines
             .map((line) => JSON.parse(line) as Line)
-            .filter((line) => line.req && line.res)
-            .map((line) => `${line.req!.method} ${line.req!.url} ${line.res!.statusCode}`);
+            .filter((line) => line.msg === 'request completed')
+            .map((line) => `${line.method} ${line.url} ${line.status}`);
         const expected = [
           'POST /api/v1/users 201',
           `POST /api/v1/users/${created.body.user.id}/tokens 201`,
