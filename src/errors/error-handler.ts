@@ -24,6 +24,8 @@ function toProblem(error: unknown): { problem: Problem; unexpected: boolean } {
   if (typeof bodyParserType === 'string' && bodyParserProblems[bodyParserType]) {
     return { problem: bodyParserProblems[bodyParserType](), unexpected: false };
   }
+  // The router could not percent-decode a path parameter (`/claims/%ZZ`): like any id that is not a UUID, it names nothing.
+  if (error instanceof URIError) return { problem: new Problem('not-found', 'The path is not valid percent-encoded UTF-8.'), unexpected: false };
   const code = databaseErrorCode(error);
   if (databaseIsGone(error) || (code && (connectionErrorCodes.has(code) || code.startsWith('08')))) {
     return { problem: new Problem('database-unavailable'), unexpected: true };

@@ -131,6 +131,13 @@ describe('HTTP errors', () => {
     await assertResolvableProblem(await app.api.get('/nothing-here'), 404, 'route-not-found');
   });
 
+  it('when a path parameter is not valid percent-encoding, then 404 not-found rather than a 500', async () => {
+    for (const path of ['/api/v1/articles/%ZZ', '/api/v1/claims/%E0%A4%A/evidence', '/fact-checks/%ff', '/problems/%']) {
+      const response = await app.api.get(path);
+      await assertResolvableProblem(response, 404, 'not-found');
+    }
+  });
+
   it('when GET /problems/validation-failed is asked, then it describes that problem', async () => {
     const response = await app.api.get('/problems/validation-failed');
     assert.equal(response.status, 200);
