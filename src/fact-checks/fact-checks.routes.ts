@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type ErrorRequestHandler, type Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { notFound } from '../errors/problem';
 import { isUuid } from '../http/ids';
@@ -27,13 +27,24 @@ export function factChecksRouter(db: DataSource, cache: PublicCache, siteFor: (r
     // A 404 is rendered but never kept (see PublicCache.get): made-up ids cannot push real pages out.
     const cached = await cache.get(`${site.baseUrl}|fact-check|${id}|${format}`, async (): Promise<Rendered> => {
       const factCheck = isUuid(id) ? await findFactCheck(db.manager, id.toLowerCase()) : undefined;
-      if (!factCheck) {
-        return { status: 404, contentType: 'application/problem+json', body: JSON.stringify(notFound('published fact-check', id).toDocument()) };
-      }
+      if (!factCheck) return notFoundPage(id);
       const { contentType, render } = formats[format];
       return { status: 200, contentType, body: JSON.stringify(render(factCheck, site)), lastModified: factCheck.claim.lastPublishedAt! };
     });
     sendCached(req, res, cached);
   });
+  // `/fact-checks/%ZZ`: the router could not decode the id. It names nothing: the same 404 as any unknown id.
+  const undecodableId: ErrorRequestHandler = (error, req, res, next) => {
+    if (!(error instanceof URIError)) return next(error);
+    const page = notFoundPage(req.path.slice(1));
+    sendCached(req, res, { ...page, body: Buffer.from(page.body), etag: '', lastModified: undefined });
+  };
+  router.use(undecodableId);
   return router;
 }
+
+const notFoundPage = (id: string): Rendered => ({
+  status: 404,
+  contentType: 'application/problem+json',
+  body: JSON.stringify(notFound('published fact-check', id).toDocument()),
+});
