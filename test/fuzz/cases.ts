@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { payloadArb, type Payload } from './bodies';
-import { authorizationGarbage, badCursors, badIds, badIfMatch, injections, tricky, unstorable } from './nasty';
+import { authorizationGarbage, otherHeaders, badCursors, badIds, badIfMatch, injections, tricky, unstorable } from './nasty';
 import type { Operation } from './operations';
 import { validArb, type Resolve } from './schema-arbitraries';
 import { callerNames, type CallerName } from './world';
@@ -21,6 +21,9 @@ export type FuzzCase = {
   query: Array<{ name: string; value: QueryValue }>;
   ifMatch: IfMatchChoice;
   accept?: string;
+  headers: Array<[string, string]>;
+  /** Send the body compressed this way (with its Content-Encoding). */
+  compress?: 'gzip' | 'deflate' | 'br';
   payload: Payload;
   /** Aim a valid body at the data: a quote taken from the article's body, a rating of the scale (see run-case). */
   aim?: { at: number; length: number };
@@ -98,6 +101,8 @@ export function caseArb(operations: Operation[], resolve: Resolve, bodyLimitByte
       query: queryArb(operation, resolve),
       ifMatch: ifMatchArb(operation),
       accept: acceptArb,
+      headers: sometimes(fc.subarray(otherHeaders, { minLength: 1, maxLength: 2 }), 8).map((list) => list ?? []),
+      compress: sometimes(fc.constantFrom('gzip' as const, 'deflate' as const, 'br' as const), 20),
       payload: operation.body
         ? payloadArb(operation.body, resolve, bodyLimitBytes)
         : fc.oneof(

@@ -34,6 +34,10 @@ export const injections = [
   '\\u0000 written as text',
   'a:b:c & | ! ( ) <-> * websearch "unclosed',
   ' or -not "',
+  '\\',
+  'a\\',
+  '%_',
+  '100%',
 ];
 
 /** Text the API must refuse with 422, storing nothing. */
@@ -155,4 +159,31 @@ export const authorizationGarbage = [
   'Bearer ct_!!!!!!!!!!!!!!!!!!!!',
   'Bearer ct_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa extra',
   "Bearer ' OR 1=1 --",
+];
+
+/** Other request headers, sent now and then, that the app (or a library under it) interprets. */
+export const otherHeaders: Array<[string, string]> = [
+  ['content-encoding', 'gzip'],
+  ['content-encoding', 'deflate'],
+  ['content-encoding', 'br'],
+  ['content-encoding', 'x-unknown'],
+  ['content-encoding', 'gzip, gzip'],
+  ['content-encoding', 'identity'],
+  ['if-none-match', 'garbage'],
+  ['if-none-match', '*'],
+  ['if-none-match', 'W/"x", "y"'],
+  ['if-modified-since', 'not a date'],
+  ['if-modified-since', 'Tue, 99 Foo 99999 99:99:99 GMT'],
+  ['if-modified-since', 'Thu, 01 Jan 2099 00:00:00 GMT'],
+  ['range', 'bytes=0-10'],
+  ['range', 'bytes=99999999-'],
+  ['range', 'garbage'],
+  ['x-request-id', 'x'.repeat(500)],
+  ['x-request-id', '../../etc'],
+  ['accept-charset', 'utf-16'],
+  ['accept-encoding', 'gzip;q=garbage'],
+  ['origin', 'https://evil.example'],
+  ['access-control-request-method', 'DELETE'],
+  ['x-http-method-override', 'DELETE'],
+  ['expect', '100-continue'],
 ];
