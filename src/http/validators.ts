@@ -33,9 +33,9 @@ export const IsLanguageTag = validator(
   (value) => typeof value === 'string' && value.length <= 35 && canonicalLanguageTag(value) !== undefined,
 );
 
-/** A calendar date written YYYY-MM-DD that exists (no 2023-02-30). */
+/** A calendar date written YYYY-MM-DD that exists (no 2023-02-30, and no year 0000, which a PostgreSQL date cannot hold). */
 export const IsCalendarDate = validator('isCalendarDate', '$property must be a date written YYYY-MM-DD', (value) => {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 });
