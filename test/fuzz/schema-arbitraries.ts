@@ -21,9 +21,14 @@ export function textArb(maxLength: number, singleLine: boolean): fc.Arbitrary<st
   });
 }
 
-const timestampArb = fc
+const edgeTimestamps = ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00+14:00', '9999-12-31T23:59:59.999999-12:00', '1970-01-01', '2024-02-29T12:00Z'];
+const edgeDates = ['0000-01-01', '0001-01-01', '9999-12-31', '2024-02-29', '2023-02-29', '1582-10-10'];
+
+const randomTimestampArb = fc
   .tuple(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), fc.constantFrom('Z', '+07:00', '-05:30', 'date'))
   .map(([date, zone]) => (zone === 'date' ? date.toISOString().slice(0, 10) : date.toISOString().replace('Z', zone)));
+const timestampArb = fc.oneof({ weight: 4, arbitrary: randomTimestampArb }, { weight: 1, arbitrary: fc.constantFrom(...edgeTimestamps) });
+const dateArb = fc.oneof({ weight: 4, arbitrary: randomTimestampArb.map((value) => value.slice(0, 10)) }, { weight: 1, arbitrary: fc.constantFrom(...edgeDates) });
 
 const urlArb = fc.oneof(
   fc.webUrl({ validSchemes: ['https', 'http'], withQueryParameters: true, withFragments: true }),
@@ -36,7 +41,7 @@ function stringArb(schema: Schema): fc.Arbitrary<string> {
   const max = Math.min(schema.maxLength ?? 200, 400);
   if (schema.enum) return fc.constantFrom(...(schema.enum as string[]));
   if (schema.format === 'uri') return urlArb;
-  if (schema.format === 'date') return timestampArb.map((value) => value.slice(0, 10));
+  if (schema.format === 'date') return dateArb;
   if (schema.format === 'uuid') return fc.uuid();
   if (typeof schema.description === 'string' && schema.description.includes('BCP 47')) return languageArb;
   if (typeof schema.pattern === 'string' && schema.pattern.startsWith('^\\d{4}')) return timestampArb;
