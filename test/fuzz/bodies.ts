@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { contentTypes, invalidUtf8, malformedJson } from './nasty';
+import { contentTypes, invalidUtf8, malformedJson, unstorable } from './nasty';
 import { extraKeyArb, hugeArrayArb, hugeStringArb, validArb, wrongValueArb, type Resolve, type Schema } from './schema-arbitraries';
-import { unstorable } from './nasty';
 
 /** What a request carries: nothing, a JSON value (serialised here), or exact bytes. */
 export type Payload =
@@ -56,14 +55,18 @@ export function payloadArb(schema: Schema | undefined, resolve: Resolve, bodyLim
     const members = paths.filter((path) => path.length > 0);
     const at = <T>(arb: fc.Arbitrary<T>, list: Path[] = paths) =>
       fc.tuple(fc.nat({ max: Math.max(list.length - 1, 0) }), arb).map(([index, value]) => [list[index] ?? [], value] as const);
-    const memberSchema = schema ? resolve(schema) : {};
+    const schemaAt = (path: Path): Schema =>
+      path.reduce<Schema>((at, key) => resolve((typeof key === 'number' ? at.items : at.properties?.[key]) ?? {}), schema ? resolve(schema) : {});
+    const huge = fc
+      .nat({ max: Math.max(members.length - 1, 0) })
+      .chain((index) => hugeStringArb(schemaAt(members[index] ?? [])).map((value) => json('huge-string', setAt(valid, members[index] ?? [], value))));
     return fc.oneof(
       { weight: 10, arbitrary: fc.constant(json('valid', valid)) },
       { weight: 2, arbitrary: at(fc.constant(remove), members.length ? members : paths).map(([path]) => json('missing-field', setAt(valid, path, remove))) },
       { weight: 2, arbitrary: fc.tuple(extraKeyArb, wrongValueArb).map(([key, value]) => json('extra-field', setAt(valid, [key], value))) },
       { weight: 3, arbitrary: at(wrongValueArb).map(([path, value]) => json('wrong-type', setAt(valid, path, value))) },
       { weight: 3, arbitrary: at(fc.constantFrom(...unstorable), members).map(([path, value]) => json('nul-or-surrogate', setAt(valid, path, value))) },
-      { weight: 2, arbitrary: at(hugeStringArb(memberSchema), members).map(([path, value]) => json('huge-string', setAt(valid, path, value))) },
+      { weight: 2, arbitrary: huge },
       { weight: 1, arbitrary: at(hugeArrayArb, members).map(([path, value]) => json('huge-array', setAt(valid, path, value))) },
       {
         weight: 1,
