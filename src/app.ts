@@ -5,7 +5,7 @@ import { articleStatusRouter } from './articles/article-status.routes';
 import { articlesRouter } from './articles/articles.routes';
 import { authenticate } from './auth/authenticate';
 import { deskRouter } from './desk/desk.routes';
-import { factCheckRoute } from './fact-checks/fact-checks.routes';
+import { factCheckRoute, undecodableFactCheckId } from './fact-checks/fact-checks.routes';
 import type { Site } from './fact-checks/site';
 import { feedRoute } from './feed/feed.routes';
 import type { PublicCache } from './public-cache/public-cache';
@@ -42,6 +42,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   const limited = publicRateLimit(perMinute, store === 'postgres' ? new PostgresRateLimitStore(data) : undefined);
   app.get('/feed.json', limited, feedRoute(data, publicCache, siteFor));
   app.get('/fact-checks/:id', limited, factCheckRoute(data, publicCache, siteFor));
+  app.use('/fact-checks', undecodableFactCheckId);
   // The API's description: fixed at start-up, served from memory and node_modules, so not rate-limited.
   app.use('/openapi.json', openApiRouter());
   app.use('/docs', docsRouter());

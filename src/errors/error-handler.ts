@@ -24,6 +24,11 @@ function toProblem(error: unknown): { problem: Problem; unexpected: boolean } {
   if (typeof bodyParserType === 'string' && bodyParserProblems[bodyParserType]) {
     return { problem: bodyParserProblems[bodyParserType](), unexpected: false };
   }
+  if (isDecompressionError(error)) {
+    return { problem: new Problem('malformed-json', 'The body could not be decompressed as its Content-Encoding says.'), unexpected: false };
+  }
+  // The router could not percent-decode a path parameter (`/claims/%ZZ`): like any id that is not a UUID, it names nothing.
+  if (error instanceof URIError) return { problem: new Problem('not-found', 'The path is not valid percent-encoded UTF-8.'), unexpected: false };
   const code = databaseErrorCode(error);
   if (databaseIsGone(error) || (code && (connectionErrorCodes.has(code) || code.startsWith('08')))) {
     return { problem: new Problem('database-unavailable'), unexpected: true };
@@ -33,6 +38,12 @@ function toProblem(error: unknown): { problem: Problem; unexpected: boolean } {
     return { problem: new Problem('validation-failed', 'A value is not acceptable to the database.'), unexpected: true };
   }
   return { problem: new Problem('internal-error'), unexpected: true };
+}
+
+/** zlib or brotli failed on a compressed body: body-parser passes its error on, with status 400 but no `type`. */
+function isDecompressionError(error: unknown): boolean {
+  const { status, errno } = (error ?? {}) as { status?: unknown; errno?: unknown };
+  return status === 400 && typeof errno === 'number';
 }
 
 /** The pool or the embedded instance has been closed (shutting down, or lost): not the client's fault. */

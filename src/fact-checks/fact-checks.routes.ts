@@ -1,9 +1,10 @@
-import type { Request, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { notFound } from '../errors/problem';
 import { isUuid } from '../http/ids';
 import type { PublicCache, Rendered } from '../public-cache/public-cache';
 import { cachedRoute } from '../public-cache/cached-route';
+import { sendCached } from '../public-cache/send-cached';
 import { buildClaimReview } from './claim-review';
 import { presentFactCheck } from './fact-check.presenter';
 import { findFactCheck } from './fact-checks.service';
@@ -25,10 +26,24 @@ export function factCheckRoute(db: DataSource, cache: PublicCache, siteFor: (req
   return cachedRoute(cache, keyOf, async (req): Promise<Rendered> => {
     const id = req.params.id as string;
     const factCheck = isUuid(id) ? await findFactCheck(db.manager, id.toLowerCase()) : undefined;
-    if (!factCheck) {
-      return { status: 404, contentType: 'application/problem+json', body: JSON.stringify(notFound('published fact-check', id).toDocument()) };
-    }
+    if (!factCheck) return notFoundPage(id);
     const { contentType, render } = formats[formatOf(req)];
     return { status: 200, contentType, body: JSON.stringify(render(factCheck, siteFor(req))), lastModified: factCheck.claim.lastPublishedAt! };
   });
 }
+
+/**
+ * `/fact-checks/%ZZ`: the router could not decode the id. It names nothing: the same 404 as any
+ * unknown id. Mounted on `/fact-checks` after the route (an undecodable path skips the route).
+ */
+export const undecodableFactCheckId: ErrorRequestHandler = (error, req, res, next) => {
+  if (!(error instanceof URIError)) return next(error);
+  const page = notFoundPage(req.path.slice(1));
+  sendCached(req, res, { ...page, body: Buffer.from(page.body), etag: '', lastModified: undefined });
+};
+
+const notFoundPage = (id: string): Rendered => ({
+  status: 404,
+  contentType: 'application/problem+json',
+  body: JSON.stringify(notFound('published fact-check', id).toDocument()),
+});

@@ -33,9 +33,9 @@ export const IsLanguageTag = validator(
   (value) => typeof value === 'string' && value.length <= 35 && canonicalLanguageTag(value) !== undefined,
 );
 
-/** A calendar date written YYYY-MM-DD that exists (no 2023-02-30). */
+/** A calendar date written YYYY-MM-DD that exists (no 2023-02-30, and no year 0000, which a PostgreSQL date cannot hold). */
 export const IsCalendarDate = validator('isCalendarDate', '$property must be a date written YYYY-MM-DD', (value) => {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 });
@@ -68,11 +68,18 @@ export const IsSingleLine = validator(
 
 export const timestampPattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
-/** An ISO 8601 instant with its UTC offset (or a bare date, meaning midnight UTC). */
+/**
+ * An ISO 8601 instant with its UTC offset (or a bare date, meaning midnight UTC), in the years
+ * 0000–9999 once in UTC: beyond them toISOString() writes `+010000-…`, which is not a date-time.
+ */
 export const IsTimestamp = validator(
   'isTimestamp',
   '$property must be an ISO 8601 time with an offset, such as 2023-09-05T08:30:00+07:00',
-  (value) => typeof value === 'string' && timestampPattern.test(value) && !Number.isNaN(new Date(value).getTime()),
+  (value) => {
+    if (typeof value !== 'string' || !timestampPattern.test(value)) return false;
+    const time = new Date(value).getTime();
+    return !Number.isNaN(time) && /^\d{4}-/.test(new Date(time).toISOString());
+  },
 );
 
 /** Several decorators applied as one, so a field's rules are written once and shared by DTOs. */

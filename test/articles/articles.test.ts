@@ -71,6 +71,18 @@ describe('articles', () => {
     assert.equal(response.body.errors[0].pointer, '#/publishedAt');
   });
 
+  it('when publishedAt falls outside the years 0000–9999 in UTC, then it is refused; the edges are kept', async () => {
+    for (const publishedAt of ['9999-12-31T23:59:59-12:00', '0000-01-01T00:00:00+14:00']) {
+      const response = await app.api.post('/api/v1/articles').send({ title: 'T', language: 'en', body: `B ${publishedAt}`, publishedAt });
+      assertProblem(response, 422, 'validation-failed');
+      assert.equal(response.body.errors[0].pointer, '#/publishedAt');
+    }
+    for (const [publishedAt, stored] of [['9999-12-31T23:59:59Z', '9999-12-31T23:59:59.000Z'], ['0000-01-01T00:00:00Z', '0000-01-01T00:00:00.000Z']]) {
+      const created = await createArticle(app.api, { publishedAt });
+      assert.equal((await app.api.get(`/api/v1/articles/${created.id}`)).body.publishedAt, stored);
+    }
+  });
+
   it('when articles are listed page by page, then every article appears once, newest first', async () => {
     const created = [];
     for (let index = 0; index < 5; index++) created.push(await createArticle(app.api));

@@ -108,6 +108,7 @@ describe('claims', () => {
         [{ sources: tooMany }, '#/sources'],
         [{ summary: 'First line\nsecond line' }, '#/summary'],
         [{ claimDate: '2023-02-30' }, '#/claimDate'],
+        [{ claimDate: '0000-01-01' }, '#/claimDate'],
         [{ claimant: '   ' }, '#/claimant'],
         [{ quote: '' }, '#/quote'],
         [{ language: 'not a tag!' }, '#/language'],

@@ -170,4 +170,19 @@ describe('GET /fact-checks/:id', () => {
       { type: '/problems/not-found', title: 'The resource does not exist', status: 404, detail: 'No published fact-check with id <id>.' },
     ]);
   });
+
+  it('when the id is not valid percent-encoding, then the same 404 as an unknown id, not kept by caches', async () => {
+    for (const id of ['%ZZ', '%E0%A4%A', '%ff']) {
+      const response = await app.anonymous.get(`/fact-checks/${id}`);
+      assert.equal(response.status, 404, `${id}: ${response.text}`);
+      assert.equal(response.headers['cache-control'], 'no-store');
+      assert.equal(response.headers.vary, 'Accept');
+      assert.deepEqual(JSON.parse(response.text), {
+        type: '/problems/not-found',
+        title: 'The resource does not exist',
+        status: 404,
+        detail: `No published fact-check with id ${JSON.stringify(id)}.`,
+      });
+    }
+  });
 });

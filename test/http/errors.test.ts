@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import type supertest from 'supertest';
 import { assertProblem, createArticle, uniqueToken } from '../support/factories';
@@ -54,6 +55,22 @@ describe('HTTP errors', () => {
     const bytes = Buffer.from([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]); // {"t":"<0xff>"}
     const response = await sendRaw('POST', '/api/v1/articles', bytes, 'application/json');
     await assertResolvableProblem(response, 400, 'invalid-encoding');
+  });
+
+  it('when a gzip, deflate or br body does not decompress, then 400 malformed-json; a good gzip body is read', async () => {
+    const postEncoded = async (encoding: string, body: Uint8Array | string): Promise<RawResponse> => {
+      const response = await fetch(`${app.baseUrl}/api/v1/articles`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json', 'content-encoding': encoding },
+        body,
+      });
+      const text = await response.text();
+      return { status: response.status, headers: Object.fromEntries(response.headers), text, body: JSON.parse(text) };
+    };
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      await assertResolvableProblem(await postEncoded(encoding, '{"title": "not compressed"}'), 400, 'malformed-json');
+    }
+    await assertResolvableProblem(await postEncoded('gzip', gzipSync('{"title": 5}')), 422, 'validation-failed');
   });
 
   it('when the body is text/plain, form-encoded, untyped or in another charset, then 415', async () => {
@@ -129,6 +146,13 @@ describe('HTTP errors', () => {
     const problem = await assertResolvableProblem(response, 404, 'route-not-found');
     assert.match(String((problem as { detail?: string }).detail), /POST \/api\/v2\/articles/);
     await assertResolvableProblem(await app.api.get('/nothing-here'), 404, 'route-not-found');
+  });
+
+  it('when a path parameter is not valid percent-encoding, then 404 not-found rather than a 500', async () => {
+    for (const path of ['/api/v1/articles/%ZZ', '/api/v1/claims/%E0%A4%A/evidence', '/fact-checks/%ff', '/problems/%']) {
+      const response = await app.api.get(path);
+      await assertResolvableProblem(response, 404, 'not-found');
+    }
   });
 
   it('when GET /problems/validation-failed is asked, then it describes that problem', async () => {
