@@ -1,6 +1,6 @@
 // npm run bench: one table of every scenario, each against a baseline measured in the same run.
 // The public face (10,000 fact-checks) against bare Express; the claim list and search at 10 k,
-// 100 k and 1 M claims; verdict transitions against raw pg; the feed at 1 M against bare Express;
+// 100 k and 1 M claims (measured in turns); verdict transitions against raw pg; the feed at 1 M against bare Express;
 // embedded start-up. Writes bench/results/bench.{json,md} and list-latency.svg.
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { compareWithBare, type Row } from './public-face.bench';
 import { deepListPaths, driveReads, readPlans, searchPaths, searchTerms } from './scenarios/claims-read';
 import { measureEmbeddedStartup } from './scenarios/startup';
 import { driveAppTransitions, driveRawTransitions } from './scenarios/transitions';
-import { startApp, withPeakRss } from './support/app';
+import { startApp, withPeakRss, type App } from './support/app';
 import { fillPublishedFactChecks, recreateDatabase } from './support/bench-data';
 import { listLatencySvg, markdownTable, writeResults, type BenchRow, type ListPoint } from './support/report';
 import { generateScaleData } from './support/scale-data';
@@ -49,50 +49,57 @@ async function main(): Promise<void> {
     await publicApp.stop();
   }
 
-  const baselines: { list?: BenchRow; search?: BenchRow } = {};
-  for (const claims of sizes) {
-    const url = await scaleDatabase(claims);
-    const db = new Client({ connectionString: url });
-    await db.connect();
-    const app = await startApp({ DATABASE_URL: url, DATABASE_POOL_SIZE: String(poolSize) });
-    try {
-      const { token, actorId } = await benchEditor(db);
-      const listPaths = await deepListPaths(db);
-      const options = { seconds, concurrency: latencyConnections };
-      const list = await withPeakRss(app, () => driveReads(app, token, listPaths, options));
-      const listRow = latencyRow(`claim list, status filter, deep cursor, ${label(claims)} claims`, list.result, list.peakRssMb, baselines.list, claims === largest ? 10 : undefined);
-      log(listRow);
-      baselines.list ??= listRow;
-      points.push({ claims, p50: list.result.p50, p99: list.result.p99 });
-
-      const search = await withPeakRss(app, () => driveReads(app, token, searchPaths(), options));
-      const searchRow = latencyRow(`full-text search q=, ${label(claims)} claims`, search.result, search.peakRssMb, baselines.search, claims === largest ? 50 : undefined, true);
-      log(searchRow);
-      baselines.search ??= searchRow;
-
-      if (claims === sizes[0] || claims === largest) {
-        const plans = await readPlans(db, listPaths.at(-1)!, searchTerms[0]!);
-        notes.push(`### Plans at ${label(claims)} claims\n\nDeep list page (\`${decodeURIComponent(listPaths.at(-1)!)}\`):\n\n\`\`\`\n${plans.list}\n\`\`\`\n\n` +
-          `Search \`q=${searchTerms[0]}\`:\n\n\`\`\`\n${plans.search}\n\`\`\``);
-      }
-      if (claims === largest) {
-        const transitionOptions = { seconds, concurrency: poolSize };
-        const appMoves = await withPeakRss(app, () => driveAppTransitions(app, db, token, transitionOptions));
-        const rawMoves = await driveRawTransitions(url, db, actorId, poolSize, transitionOptions);
-        const ratio = appMoves.result.requestsPerSecond / rawMoves.requestsPerSecond;
-        log({
-          scenario: `verdict transition (set aside / reopen), ${label(claims)} claims, ${poolSize} connections`,
-          unit: 'ops/s', result: appMoves.result, baseline: { name: `raw pg transaction, pool of ${poolSize}`, result: rawMoves },
-          ratio: { kind: 'throughput', value: ratio }, target: '≥ 0.6', met: ratio >= 0.6, rssMb: appMoves.peakRssMb,
-        });
-        const feed = await withPeakRss(app, () =>
-          compareWithBare(app.base, { seconds, connections, only: ['feed first page (200)', 'feed with If-None-Match (304)'], label: `, ${label(claims)} claims` }),
-        );
-        for (const row of feed.result.rows) log(againstBare(row, feed.peakRssMb));
-      }
-    } finally {
-      await app.stop();
-      await db.end();
+  // Every size up at once, measured in turns, so the 1 M / 10 k ratio survives a busy machine.
+  const targets: Array<{ claims: number; url: string; db: Client; app: App; token: string; actorId: string; listPaths: string[] }> = [];
+  try {
+    for (const claims of sizes) {
+      const url = await scaleDatabase(claims);
+      const db = new Client({ connectionString: url });
+      await db.connect();
+      const app = await startApp({ DATABASE_URL: url, DATABASE_POOL_SIZE: String(poolSize) }).catch(async (error: unknown) => {
+        await db.end();
+        throw error;
+      });
+      targets.push({ claims, url, db, app, ...(await benchEditor(db)), listPaths: await deepListPaths(db) });
+    }
+    const options = { seconds, concurrency: latencyConnections };
+    const apps = targets.map((target) => target.app);
+    const lists = await withPeakRssOf(apps, () => driveReads(targets.map((target) => ({ ...target, paths: target.listPaths })), options));
+    const searches = await withPeakRssOf(apps, () => driveReads(targets.map((target) => ({ ...target, paths: searchPaths() })), options));
+    const listRows: BenchRow[] = [];
+    const searchRows: BenchRow[] = [];
+    for (const [index, { claims }] of targets.entries()) {
+      const atLargest = claims === largest;
+      listRows.push(latencyRow(`claim list, status filter, deep cursor, ${label(claims)} claims`, lists.result[index]!, lists.peaks[index]!, listRows[0], atLargest ? 10 : undefined));
+      searchRows.push(latencyRow(`full-text search q=, ${label(claims)} claims`, searches.result[index]!, searches.peaks[index]!, searchRows[0], atLargest ? 50 : undefined, true));
+      points.push({ claims, p50: lists.result[index]!.p50, p99: lists.result[index]!.p99 });
+    }
+    for (const row of [...listRows, ...searchRows]) log(row);
+    for (const target of [targets[0]!, targets.at(-1)!]) {
+      const plans = await readPlans(target.db, target.listPaths.at(-1)!, searchTerms[0]!);
+      notes.push(`### Plans at ${label(target.claims)} claims\n\nDeep list page (\`${decodeURIComponent(target.listPaths.at(-1)!)}\`):\n\n\`\`\`\n${plans.list}\n\`\`\`\n\n` +
+        `Search \`q=${searchTerms[0]}\`:\n\n\`\`\`\n${plans.search}\n\`\`\``);
+    }
+    // Only the largest app keeps running for the rest.
+    for (const target of targets.slice(0, -1)) await target.app.stop();
+    const { claims, url, db, app, token, actorId } = targets.at(-1)!;
+    const transitionOptions = { seconds, concurrency: poolSize };
+    const appMoves = await withPeakRss(app, () => driveAppTransitions(app, db, token, transitionOptions));
+    const rawMoves = await driveRawTransitions(url, db, actorId, poolSize, transitionOptions);
+    const ratio = appMoves.result.requestsPerSecond / rawMoves.requestsPerSecond;
+    log({
+      scenario: `verdict transition (set aside / reopen), ${label(claims)} claims, ${poolSize} connections`,
+      unit: 'ops/s', result: appMoves.result, baseline: { name: `raw pg transaction, pool of ${poolSize}`, result: rawMoves },
+      ratio: { kind: 'throughput', value: ratio }, target: '≥ 0.6', met: ratio >= 0.6, rssMb: appMoves.peakRssMb,
+    });
+    const feed = await withPeakRss(app, () =>
+      compareWithBare(app.base, { seconds, connections, only: ['feed first page (200)', 'feed with If-None-Match (304)'], label: `, ${label(claims)} claims` }),
+    );
+    for (const row of feed.result.rows) log(againstBare(row, feed.peakRssMb));
+  } finally {
+    for (const target of targets) {
+      await target.app.stop();
+      await target.db.end();
     }
   }
 
@@ -143,18 +150,33 @@ async function benchEditor(db: Client): Promise<{ token: string; actorId: string
 }
 
 function latencyRow(scenario: string, result: BenchRow['result'], rssMb: number, baseline: BenchRow | undefined, p99Target: number | undefined, search = false): BenchRow {
-  const ratio = baseline ? result.p99 / baseline.result.p99 : undefined;
-  const row: BenchRow = { scenario, unit: 'req/s', result, rssMb };
-  if (baseline && ratio !== undefined) {
-    row.baseline = { name: baseline.scenario.replace(/^.*, /, 'the same at '), result: baseline.result };
-    row.ratio = { kind: 'p99', value: ratio };
-  }
+  const row: BenchRow = baseline ? withBaseline({ scenario, unit: 'req/s', result, rssMb }, baseline) : { scenario, unit: 'req/s', result, rssMb };
   if (p99Target !== undefined) {
-    const ratioTarget = !search && ratio !== undefined;
+    const ratioTarget = !search && row.ratio !== undefined;
     row.target = `p99 ≤ ${p99Target} ms${ratioTarget ? ', ratio ≤ 1.3' : ''}`;
-    row.met = result.p99 <= p99Target && (!ratioTarget || ratio! <= 1.3);
+    row.met = result.p99 <= p99Target && (!ratioTarget || row.ratio!.value <= 1.3);
   }
   return row;
+}
+
+/** Compares a row's p99 with the first size's, measured in turns with it. */
+function withBaseline(row: BenchRow, baseline: BenchRow): BenchRow {
+  return {
+    ...row,
+    baseline: { name: baseline.scenario.replace(/^.*, /, 'the same at '), result: baseline.result },
+    ratio: { kind: 'p99', value: row.result.p99 / baseline.result.p99 },
+  };
+}
+
+/** Runs `work` while sampling each app's RSS; answers the result and each app's peak in MB. */
+async function withPeakRssOf<T>(apps: App[], work: () => Promise<T>): Promise<{ result: T; peaks: number[] }> {
+  const peaks = apps.map((app) => app.rssMb());
+  const timer = setInterval(() => apps.forEach((app, index) => (peaks[index] = Math.max(peaks[index]!, app.rssMb()))), 250);
+  try {
+    return { result: await work(), peaks };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 const againstBare = (row: Row, rssMb: number): BenchRow => ({
@@ -170,7 +192,7 @@ function report(rows: BenchRow[], points: ListPoint[], notes: string[], startup:
   const markdown =
     `# Benchmarks\n\n${meta.date}, ${meta.cpus} cores, Node ${meta.node}, PostgreSQL. ${seconds} s per run after a 2 s warm-up. ` +
     `Public face and feed: autocannon, ${connections} connections. Claim list and search: a loop of ${latencyConnections} keep-alive connections ` +
-    `(sub-millisecond timing), deep cursors at 1/2 and 9/10 of every status's list, search terms ${searchTerms.map((term) => `\`${term}\``).join(', ')}. ` +
+    `(sub-millisecond timing), every size's server up and the sizes measured in turns (5 slices each), deep cursors at 1/2 and 9/10 of every status's list, search terms ${searchTerms.map((term) => `\`${term}\``).join(', ')}. ` +
     `Transitions: ${poolSize} concurrent workers, app pool and raw pool both ${poolSize}.\n\n${table}\n\n![claim list latency against data size](list-latency.svg)\n\n${notes.join('\n\n')}\n`;
   writeResults(resultsDir, 'bench', { json: { meta, rows, listLatency: points, startup, plans: notes }, markdown, svg: listLatencySvg(points, 'Claim list, status filter, deep cursor') });
   console.log(`\n${table}\n\nwritten to bench/results/bench.{json,md} and list-latency.svg`);

@@ -5,7 +5,7 @@ import { searchQuerySql } from '../../src/claims/claim-search';
 import type { App } from '../support/app';
 import { httpClient } from '../support/http-client';
 import type { LoadResult } from '../support/load';
-import { runLoop } from '../support/loop';
+import { runInterleaved, runLoop } from '../support/loop';
 
 export const searchTerms = ['bridge', 'jembatan', 'inflasi', 'Siregar', '"toll road"', 'minimum wage -Jakarta', 'Ayu Lubis', 'nikel or nickel', '"Nurul Siregar" Kupang'];
 const depths = [0.5, 0.9];
@@ -29,20 +29,27 @@ export async function deepListPaths(db: Client): Promise<string[]> {
 
 export const searchPaths = (): string[] => searchTerms.map((term) => `/api/v1/claims?q=${encodeURIComponent(term)}`);
 
-/** GETs the paths round robin for `seconds`; anything but a 200 with a page of items is an error. */
-export async function driveReads(app: App, token: string, paths: string[], options: { seconds: number; concurrency: number }): Promise<LoadResult> {
-  const client = httpClient(app.base, options.concurrency);
-  const headers = { authorization: `Bearer ${token}` };
-  let next = 0;
-  const get = async () => {
-    const reply = await client.request('GET', paths[next++ % paths.length]!, headers);
-    return reply.status === 200 && Array.isArray((JSON.parse(reply.body) as { items?: unknown }).items);
-  };
+export type ReadTarget = { app: App; token: string; paths: string[] };
+
+/**
+ * GETs each target's paths round robin, the targets in turns (see runInterleaved), after a 2 s
+ * warm-up each; anything but a 200 with a page of items is an error.
+ */
+export async function driveReads(targets: ReadTarget[], options: { seconds: number; concurrency: number }): Promise<LoadResult[]> {
+  const clients = targets.map((target) => httpClient(target.app.base, options.concurrency));
+  const operations = targets.map((target, index) => {
+    const headers = { authorization: `Bearer ${target.token}` };
+    let next = 0;
+    return async () => {
+      const reply = await clients[index]!.request('GET', target.paths[next++ % target.paths.length]!, headers);
+      return reply.status === 200 && Array.isArray((JSON.parse(reply.body) as { items?: unknown }).items);
+    };
+  });
   try {
-    await runLoop(get, { ...options, seconds: Math.min(2, options.seconds) }); // warm-up, not counted
-    return await runLoop(get, options);
+    for (const operation of operations) await runLoop(operation, { ...options, seconds: Math.min(2, options.seconds) });
+    return await runInterleaved(operations, options);
   } finally {
-    client.close();
+    for (const client of clients) client.close();
   }
 }
 

@@ -8,7 +8,32 @@ export type Operation = (worker: number) => Promise<boolean>;
  * the high-resolution clock, so latencies keep their fractions of a millisecond (autocannon rounds
  * to whole ones, too coarse for a 10 ms target).
  */
-export async function runLoop(operation: Operation, { seconds, concurrency }: { seconds: number; concurrency: number }): Promise<LoadResult> {
+export async function runLoop(operation: Operation, options: { seconds: number; concurrency: number }): Promise<LoadResult> {
+  const sample = await sampleLoop(operation, options);
+  return summarise(sample.latencies, sample.errors, sample.seconds);
+}
+
+type Sample = { latencies: number[]; errors: number; seconds: number };
+
+/**
+ * Several targets measured in turns (`rounds` slices each, alternating), so that a busy neighbour
+ * slows them alike and their ratio still means something on a shared machine.
+ */
+export async function runInterleaved(operations: Operation[], { seconds, concurrency, rounds = 5 }: { seconds: number; concurrency: number; rounds?: number }): Promise<LoadResult[]> {
+  const samples: Sample[] = operations.map(() => ({ latencies: [], errors: 0, seconds: 0 }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, operation] of operations.entries()) {
+      const slice = await sampleLoop(operation, { seconds: seconds / rounds, concurrency });
+      const total = samples[index]!;
+      total.latencies.push(...slice.latencies);
+      total.errors += slice.errors;
+      total.seconds += slice.seconds;
+    }
+  }
+  return samples.map((sample) => summarise(sample.latencies, sample.errors, sample.seconds));
+}
+
+async function sampleLoop(operation: Operation, { seconds, concurrency }: { seconds: number; concurrency: number }): Promise<Sample> {
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
@@ -23,7 +48,10 @@ export async function runLoop(operation: Operation, { seconds, concurrency }: { 
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
+  return { latencies, errors, seconds: (performance.now() - started) / 1000 };
+}
+
+function summarise(latencies: number[], errors: number, elapsed: number): LoadResult {
   latencies.sort((a, b) => a - b);
   return {
     requestsPerSecond: latencies.length / elapsed,
