@@ -2,11 +2,11 @@
 // Starts the built app on PostgreSQL with BENCH_FACT_CHECKS published fact-checks, records its
 // responses, replays them from a bare Express app, and drives both with autocannon in its own process.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fillPublishedFactChecks, recreateDatabase } from './support/bench-data';
 import { drive, type LoadResult } from './support/load';
+import { startApp } from './support/app';
 import { startServer, type Server } from './support/processes';
 
 const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -14,23 +14,35 @@ const factChecks = Number(process.env.BENCH_FACT_CHECKS ?? 10_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const resultsDir = path.resolve(__dirname, 'results');
-const root = path.resolve(__dirname, '..');
 
 type Scenario = { name: string; path: string; headers?: Record<string, string>; target: number };
-type Row = { scenario: string; app: LoadResult; bare: LoadResult; ratio: number; target: number };
+export type Row = { scenario: string; app: LoadResult; bare: LoadResult; ratio: number; target: number };
 
 async function main(): Promise<void> {
   const databaseUrl = await recreateDatabase(adminUrl, 'claim_tracker_bench');
-  const port = await freePort();
-  const app = await startApp(databaseUrl, port);
-  const servers: Server[] = [];
+  const app = await startApp({ DATABASE_URL: databaseUrl });
   try {
     console.log(`filling ${factChecks} published fact-checks…`);
     const filled = Date.now();
     await fillPublishedFactChecks(databaseUrl, factChecks);
     console.log(`filled in ${Date.now() - filled} ms`);
+    const { rows, sizes } = await compareWithBare(app.base, { seconds, connections });
+    report(rows, sizes);
+  } finally {
+    await app.stop();
+  }
+}
 
-    const base = `http://127.0.0.1:${port}`;
+/**
+ * Records the app's feed and a fact-check page, replays the same bytes from bare Express, and drives
+ * both with autocannon; `only` keeps the scenarios whose names it lists.
+ */
+export async function compareWithBare(
+  base: string,
+  { seconds, connections, only, label = '' }: { seconds: number; connections: number; only?: string[]; label?: string },
+): Promise<{ rows: Row[]; sizes: Record<string, number> }> {
+  const servers: Server[] = [];
+  try {
     const feed = await record(base, '/feed.json');
     const first = JSON.parse(Buffer.from(feed.body, 'base64').toString('utf8')).items[0].url as string;
     const factCheckPath = new URL(first).pathname;
@@ -45,7 +57,7 @@ async function main(): Promise<void> {
       { name: 'feed first page (200)', path: '/feed.json', target: 0.8 },
       { name: 'feed with If-None-Match (304)', path: '/feed.json', headers: { 'if-none-match': feed.headers.etag! }, target: 0.9 },
       { name: 'public fact-check page (200)', path: factCheckPath, target: 0.8 },
-    ];
+    ].filter((scenario) => !only || only.includes(scenario.name));
     const rows: Row[] = [];
     for (const scenario of scenarios) {
       const options = { seconds, connections, headers: scenario.headers };
@@ -54,44 +66,13 @@ async function main(): Promise<void> {
       await drive(`${bareBase}${scenario.path}`, { ...options, seconds: 2 });
       const bareResult = await drive(`${bareBase}${scenario.path}`, options);
       const ratio = appResult.requestsPerSecond / bareResult.requestsPerSecond;
-      rows.push({ scenario: scenario.name, app: appResult, bare: bareResult, ratio, target: scenario.target });
+      rows.push({ scenario: `${scenario.name}${label}`, app: appResult, bare: bareResult, ratio, target: scenario.target });
       console.log(line(rows.at(-1)!));
     }
-    report(rows, { feedBytes: Buffer.from(feed.body, 'base64').length, factCheckBytes: Buffer.from(factCheck.body, 'base64').length });
+    return { rows, sizes: { feedBytes: Buffer.from(feed.body, 'base64').length, factCheckBytes: Buffer.from(factCheck.body, 'base64').length } };
   } finally {
     for (const server of servers) await server.stop();
-    await app.stop();
   }
-}
-
-async function startApp(databaseUrl: string, port: number): Promise<Server> {
-  // The app logs every request as in production; its output goes nowhere, so nothing else pays for it.
-  const child = (await import('node:child_process')).spawn(process.execPath, [path.join(root, 'dist/src/main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-      PUBLIC_RATE_LIMIT: '10000000',
-      PUBLIC_BASE_URL: 'https://factcheck.bench.test',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const up = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false);
-    if (up) {
-      return {
-        child,
-        port,
-        stop: () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))),
-      };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the app did not answer /health within 60 s');
 }
 
 async function record(base: string, urlPath: string) {
@@ -103,16 +84,6 @@ async function record(base: string, urlPath: string) {
     if (value) headers[name] = value;
   }
   return { path: urlPath, status: 200, headers, body: Buffer.from(await response.arrayBuffer()).toString('base64') };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 const fixed = (value: number, digits = 0) => value.toFixed(digits);
@@ -144,7 +115,10 @@ function report(rows: Row[], sizes: Record<string, number>): void {
   console.log(`\n${table}\n\nwritten to bench/results/public-face.{json,md}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// Also runnable alone (tsx bench/public-face.bench.ts); npm run bench runs it inside bench/bench.ts.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

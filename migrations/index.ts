@@ -1,10 +1,12 @@
 import { CreateArticlesAndClaims1795786000000 } from './1795786000000-CreateArticlesAndClaims';
 import { AddPeopleWorkflowEvidenceHistory1795787000000 } from './1795787000000-AddPeopleWorkflowEvidenceHistory';
 import { PublishClaimSnapshots1795788000000 } from './1795788000000-PublishClaimSnapshots';
+import { SearchVectorOnlyWhenTextChanges1795789000000 } from './1795789000000-SearchVectorOnlyWhenTextChanges';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
 export const migrations = [
   CreateArticlesAndClaims1795786000000,
   AddPeopleWorkflowEvidenceHistory1795787000000,
   PublishClaimSnapshots1795788000000,
+  SearchVectorOnlyWhenTextChanges1795789000000,
 ];

@@ -10,6 +10,7 @@ import {
   patchClaim,
 } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { moved } from '../support/workflow';
 
 type Source = { position: number; name: string; kind: string; url: string | null; note: string | null };
 type ListPage = { items: Array<ClaimJson & { sources: Source[] }>; nextCursor: string | null };
@@ -276,6 +277,17 @@ describe('claims', () => {
       assert.equal(patched.status, 200);
       assert.deepEqual(ids(await list({ articleId: article.id, q: `${token}c` })), [claim.id]);
       assert.deepEqual(ids(await list({ articleId: article.id, q: `${token}a` })), []);
+    });
+
+    it('when the claimant is patched, then search finds the new name; a workflow move keeps the claim findable', async () => {
+      const token = uniqueToken();
+      const article = await createArticle(app.api);
+      const claim = await createClaim(app.api, article.id, { claimant: `Minister ${token}a` });
+      assert.equal((await patchClaim(app.api, claim.id, { claimant: `Governor ${token}b` })).status, 200);
+      assert.deepEqual(ids(await list({ articleId: article.id, q: `${token}b` })), [claim.id]);
+      assert.deepEqual(ids(await list({ articleId: article.id, q: `${token}a` })), []);
+      await moved(app.api, claim.id, { to: 'in_progress' });
+      assert.deepEqual(ids(await list({ articleId: article.id, q: `${token}b` })), [claim.id]);
     });
 
     it('when filters are combined, then a claim must match all of them', async () => {
