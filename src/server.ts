@@ -25,7 +25,10 @@ export async function startServer(config: Config, db: Database, logger: Logger):
   let draining = false;
   const inFlight = new Set<ServerResponse>();
   server.prependListener('request', (_request, response: ServerResponse) => {
-    if (draining) return void response.setHeader('connection', 'close');
+    if (draining) {
+      response.setHeader('connection', 'close');
+      return;
+    }
     inFlight.add(response);
     response.once('close', () => inFlight.delete(response));
   });
