@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { PublicCache } from './public-cache/public-cache';
@@ -22,10 +22,24 @@ export async function startServer(config: Config, db: Database, logger: Logger):
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
+  // Keep-alive clients would go on sending requests on their open connections until the shutdown timeout
+  // cut them off: once stopping, every response, in flight or new, closes its connection.
+  let draining = false;
+  const inFlight = new Set<ServerResponse>();
+  server.prependListener('request', (_request, response: ServerResponse) => {
+    if (draining) {
+      response.setHeader('connection', 'close');
+      return;
+    }
+    inFlight.add(response);
+    response.once('close', () => inFlight.delete(response));
+  });
   let stopping: Promise<void> | undefined;
   const stop = (reason: string) =>
     (stopping ??= (async () => {
       logger.info({ reason }, 'stopping: no new connections, finishing requests in flight');
+      draining = true;
+      for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => {

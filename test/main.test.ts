@@ -1,35 +1,23 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import readline from 'node:readline';
 import { after, describe, it } from 'node:test';
-import { childEnv } from './support/child-env';
 import { copyEmbeddedTemplate, testRoot } from './support/databases';
+import {
+  killChildren,
+  runScript,
+  startMain as startChild,
+  stop,
+  stopTimeoutMs,
+  type ServerProcess as Server,
+} from './support/server-process';
 
 // The entry point as an operator runs it: a child process on its own embedded data directory.
-const repoRoot = path.resolve(__dirname, '..');
 const seedSlug = 'kim-putin-vladivostok-id';
 const seedClaimCount = 16;
-const startTimeoutMs = 60_000;
-const stopTimeoutMs = 20_000;
 
-type LogLine = { level: number; msg: string; [field: string]: unknown };
-
-type Server = {
-  child: ChildProcess;
-  port: number;
-  baseUrl: string;
-  startupMs: number;
-  logs: LogLine[];
-  stderr: () => string;
-  waitForLog: (msg: string, timeoutMs: number) => Promise<LogLine>;
-  exitCode: (timeoutMs: number) => Promise<number | null>;
-};
-
-const children = new Set<ChildProcess>();
 const dataDirs: string[] = [];
 const startupTimes: Array<{ dataDir: 'a fresh' | 'an existing'; startupMs: number }> = [];
 
@@ -47,103 +35,13 @@ function existingDataDir(): string {
   return dataDir;
 }
 
-/** The child's environment: only the service variables a test chooses, on the server defaults below. */
-const serverEnv = (env: Record<string, string>): NodeJS.ProcessEnv => childEnv({ PORT: '0', LOG_LEVEL: 'info', ...env });
-
-function spawnNode(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: repoRoot,
-    env: serverEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-function exitCodeOf(child: ChildProcess, timeoutMs: number): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`process ${child.pid} still running after ${timeoutMs} ms`)), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
-
-/** Runs src/main.ts and waits for its "claim tracker listening" log line. */
+/** Runs src/main.ts on an embedded data directory and waits until it listens. */
 async function startMain(env: Record<string, string> & { PGLITE_DATA_DIR: string }): Promise<Server> {
   const existing = fs.existsSync(path.join(env.PGLITE_DATA_DIR, 'PG_VERSION'));
-  const child = spawnNode('src/main.ts', env);
-  const logs: LogLine[] = [];
-  const waiters = new Set<() => void>();
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-    try {
-      logs.push(JSON.parse(line) as LogLine);
-    } catch {
-      logs.push({ level: 0, msg: line });
-    }
-    for (const wake of waiters) wake();
-  });
-
-  const waitForLog = (msg: string, timeoutMs: number) =>
-    new Promise<LogLine>((resolve, reject) => {
-      const check = () => {
-        const found = logs.find((line) => line.msg === msg);
-        if (found) finish(() => resolve(found));
-        else if (child.exitCode !== null || child.signalCode !== null) {
-          finish(() => reject(new Error(`exited (${child.exitCode ?? child.signalCode}) before "${msg}"; stderr: ${stderr}`)));
-        }
-      };
-      const timer = setTimeout(
-        () => finish(() => reject(new Error(`no "${msg}" within ${timeoutMs} ms; stderr: ${stderr}`))),
-        timeoutMs,
-      );
-      const finish = (settle: () => void) => {
-        clearTimeout(timer);
-        waiters.delete(check);
-        child.off('exit', check);
-        settle();
-      };
-      waiters.add(check);
-      child.on('exit', check);
-      check();
-    });
-
-  const listening = await waitForLog('claim tracker listening', startTimeoutMs);
-  assert.equal(listening.database, 'embedded');
-  const port = Number(listening.port);
-  assert.ok(port > 0, `listening on ${String(listening.port)}`);
-  startupTimes.push({ dataDir: existing ? 'an existing' : 'a fresh', startupMs: Number(listening.startupMs) });
-  return {
-    child,
-    port,
-    baseUrl: `http://127.0.0.1:${port}`,
-    startupMs: Number(listening.startupMs),
-    logs,
-    stderr: () => stderr,
-    waitForLog,
-    exitCode: (timeoutMs) => exitCodeOf(child, timeoutMs),
-  };
-}
-
-/** Runs a command-line script to its end and returns what it printed. */
-async function runScript(script: string, env: Record<string, string>, args: string[] = [], timeoutMs = startTimeoutMs) {
-  const child = spawnNode(script, env, args);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const code = await exitCodeOf(child, timeoutMs);
-  return { code, stdout, stderr };
-}
-
-async function stop(server: Server): Promise<number | null> {
-  server.child.kill('SIGTERM');
-  return server.exitCode(stopTimeoutMs);
+  const server = await startChild(env);
+  assert.equal(server.database, 'embedded');
+  startupTimes.push({ dataDir: existing ? 'an existing' : 'a fresh', startupMs: server.startupMs });
+  return server;
 }
 
 /** An editor's token, made by the CLI while no server holds the data directory. */
@@ -180,8 +78,7 @@ const anArticle = (title: string) => ({ title, language: 'en', body: `${title}: 
 
 describe('process entry point (src/main.ts)', () => {
   after(async () => {
-    for (const child of children) child.kill('SIGKILL');
-    await Promise.all([...children].map((child) => exitCodeOf(child, stopTimeoutMs).catch(() => null)));
+    await killChildren();
     for (const dataDir of dataDirs) {
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.rmSync(`${dataDir}.lock`, { recursive: true, force: true });

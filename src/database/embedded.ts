@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import lockfile from 'proper-lockfile';
@@ -15,6 +16,49 @@ export class EmbeddedDatabaseLockedError extends Error {
 
 export type EmbeddedInstance = { pglite: PGlite; close: () => Promise<void> };
 
+const lockOptions = { stale: 15_000, update: 5_000, realpath: false };
+
+/** Beside the lock: which process holds it, so that a successor can tell a killed holder from a live one. */
+const ownerFile = (directory: string): string => `${directory}.lock-owner`;
+
+/**
+ * True when the lock's recorded holder is a process of this host that no longer exists (killed, or
+ * crashed): its lock would otherwise refuse every start until it goes stale, up to 15 s later.
+ */
+function holderIsGone(directory: string): boolean {
+  let owner: { pid?: unknown; host?: unknown };
+  try {
+    owner = JSON.parse(fs.readFileSync(ownerFile(directory), 'utf8')) as typeof owner;
+  } catch {
+    return false;
+  }
+  if (typeof owner.pid !== 'number' || owner.host !== os.hostname() || owner.pid === process.pid) return false;
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as { code?: string }).code === 'ESRCH';
+  }
+}
+
+async function lockDataDir(directory: string): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(directory, lockOptions);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ELOCKED') throw error;
+    if (!holderIsGone(directory)) throw new EmbeddedDatabaseLockedError(directory);
+    // Back-date the dead holder's lock so that proper-lockfile takes it over as stale, by its own rules
+    // (and with their one gap: a lock re-made by a rival in the instant before this touches it).
+    fs.utimesSync(`${directory}.lock`, 0, 0);
+    try {
+      return await lockfile.lock(directory, lockOptions);
+    } catch (retryError) {
+      if ((retryError as { code?: string }).code === 'ELOCKED') throw new EmbeddedDatabaseLockedError(directory);
+      throw retryError;
+    }
+  }
+}
+
 /**
  * Opens PGlite on disk. The data directory belongs to one process at a time: a lock file refuses a
  * second process instead of letting two WASM instances corrupt the same files.
@@ -22,13 +66,12 @@ export type EmbeddedInstance = { pglite: PGlite; close: () => Promise<void> };
 export async function openEmbedded(dataDir: string): Promise<EmbeddedInstance> {
   const directory = path.resolve(dataDir);
   fs.mkdirSync(directory, { recursive: true });
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(directory, { stale: 15_000, update: 5_000, realpath: false });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ELOCKED') throw new EmbeddedDatabaseLockedError(directory);
-    throw error;
-  }
+  const unlock = await lockDataDir(directory);
+  fs.writeFileSync(ownerFile(directory), JSON.stringify({ pid: process.pid, host: os.hostname() }));
+  const release = async () => {
+    fs.rmSync(ownerFile(directory), { force: true });
+    await unlock();
+  };
   try {
     const pglite = await PGlite.create(directory);
     return {

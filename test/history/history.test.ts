@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, patchClaim, type ClaimJson } from '../support/factories';
+import type supertest from 'supertest';
+import { assertProblem, createArticle, createClaim, patchClaim, type ClaimJson } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { addEvidence, driveTo, history, moved, readClaim, type Crew, hireCrew, newClaim } from '../support/workflow';
 
@@ -94,6 +95,37 @@ describe('history', () => {
       }
       assert.deepEqual((await history(app.api, claim.id)).map((event) => event.action), ['claim.created']);
       assert.equal((await readClaim(app.api, claim.id)).body.updatedAt, claim.updatedAt);
+    });
+
+    it('when 30 claims are created and each changed three times, all in parallel across claims, then every write is kept with its own event', async () => {
+      const api = crew.checker.api;
+      const articles = await Promise.all(Array.from({ length: 30 }, () => createArticle(api)));
+      const claims = await Promise.all(articles.map((article) => createClaim(api, article.id)));
+      const writes: Array<{ action: string; send: (claim: ClaimJson, etag: string) => supertest.Test }> = [
+        { action: 'status.changed', send: (claim, etag) => api.post(`/api/v1/claims/${claim.id}/transitions`).set('If-Match', etag).send({ to: 'in_progress' }) },
+        {
+          action: 'evidence.added',
+          send: (claim, etag) => api.post(`/api/v1/claims/${claim.id}/evidence`).set('If-Match', etag).send({ url: `https://evidence.test/${claim.id}`, stance: 'refutes' }),
+        },
+        { action: 'claim.updated', send: (claim, etag) => api.patch(`/api/v1/claims/${claim.id}`).set('If-Match', etag).send({ summary: `Summary of ${claim.id}` }) },
+      ];
+      for (const [index, write] of writes.entries()) {
+        const responses = await Promise.all(claims.map((claim) => write.send(claim, `"v${index + 1}"`)));
+        assert.deepEqual(
+          responses.filter((response) => response.status >= 300).map((response) => response.body),
+          [],
+          `${write.action}: every write to its own claim succeeds`,
+        );
+        assert.deepEqual(responses.map((response) => response.headers.etag), claims.map(() => `"v${index + 2}"`));
+      }
+      const expected = ['claim.created', ...writes.map((write) => write.action)];
+      for (const claim of claims) {
+        const events = await history(app.api, claim.id);
+        assert.deepEqual(events.map((event) => [event.version, event.action]), expected.map((action, index) => [index + 1, action]), claim.id);
+        const { body } = await readClaim(app.api, claim.id);
+        assert.deepEqual([body.version, body.status, body.summary], [4, 'in_progress', `Summary of ${claim.id}`]);
+        assert.equal((events[2]!.changes as { url: string }).url, `https://evidence.test/${claim.id}`);
+      }
     });
 
     it('when the claim does not exist, then 404; an admin may read a history', async () => {

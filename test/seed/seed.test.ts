@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { DataSource } from 'typeorm';
 import { Article } from '../../src/articles/article.entity';
+import { openDatabase } from '../../src/database/database';
 import { loadSeedArticles } from '../../src/seed/fixtures';
 import { seed } from '../../src/seed/seed';
+import { copyEmbeddedTemplate, removeEmbeddedCopy } from '../support/databases';
 import { uniqueToken } from '../support/factories';
+import { runScript } from '../support/server-process';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -29,6 +33,18 @@ const body = articleText.slice(articleText.indexOf('\n\n') + 2);
 const claims = JSON.parse(fs.readFileSync(path.join(dataDir, 'kim-putin-vladivostok.claims.json'), 'utf8')) as SeedClaim[];
 const claimByKey = new Map(claims.map((claim) => [claim.key, claim]));
 const totalSources = claims.reduce((sum, claim) => sum + claim.sources.length, 0);
+
+/** The rows a seed of `slug` left, counted in SQL: a duplicate would show as more claims than anchors. */
+async function storedSeed(db: DataSource, slug: string) {
+  const [row] = (await db.query(
+    `SELECT (SELECT count(*) FROM articles WHERE slug = $1)::int AS articles,
+            count(DISTINCT c.id)::int AS claims, count(DISTINCT (c.start_offset, c.end_offset))::int AS anchors, count(s.*)::int AS sources
+       FROM articles a JOIN claims c ON c.article_id = a.id LEFT JOIN claim_sources s ON s.claim_id = c.id
+      WHERE a.slug = $1`,
+    [slug],
+  )) as Array<Record<string, number>>;
+  return row;
+}
 
 function occurrences(text: string, quote: string): number {
   let count = 0;
@@ -136,6 +152,34 @@ describe('seed', () => {
     const article = await findSeeded(slug);
     assert.ok(article);
     await assertSeededOnce(article.id);
+  });
+
+  it('when four processes seed the same new article at once, then it is stored once with its 16 claims', { timeout: 120_000 }, async () => {
+    const slug = `${seedSlug}-${uniqueToken()}`;
+    // On PostgreSQL the processes share the suite's database; the embedded one gets a directory of their own.
+    const database = app.db.kind === 'postgres' ? app.config.database : { kind: 'embedded' as const, dataDir: copyEmbeddedTemplate() };
+    const env: Record<string, string> = database.kind === 'postgres' ? { DATABASE_URL: database.url } : { PGLITE_DATA_DIR: database.dataDir };
+    try {
+      const runs = await Promise.all(Array.from({ length: 4 }, () => runScript('test/seed/seed-copy.cli.ts', env, [slug])));
+      const reports = runs.map((run) => {
+        // The embedded directory admits one process at a time: the others are refused, having written nothing.
+        if (run.code === 1 && database.kind === 'embedded' && /is in use by another process/.test(run.stderr)) return null;
+        assert.equal(run.code, 0, run.stderr);
+        return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { articlesCreated: number; claimsCreated: number };
+      });
+      const created = reports.filter((report) => report !== null);
+      assert.ok(created.length >= 1, 'at least one process seeded');
+      assert.equal(created.reduce((sum, report) => sum + report.articlesCreated, 0), 1, JSON.stringify(reports));
+      assert.equal(created.reduce((sum, report) => sum + report.claimsCreated, 0), claims.length, JSON.stringify(reports));
+      const db = database.kind === 'postgres' ? app.db : await openDatabase(database);
+      try {
+        assert.deepEqual(await storedSeed(db.dataSource, slug), { articles: 1, claims: claims.length, anchors: claims.length, sources: totalSources });
+      } finally {
+        if (db !== app.db) await db.close();
+      }
+    } finally {
+      removeEmbeddedCopy(database);
+    }
   });
 
   it('when seeded, then searching "Vladivostok" finds that claim with its source chain', async () => {
