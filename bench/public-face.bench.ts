@@ -10,6 +10,7 @@ import { drive, type LoadResult } from './support/load';
 import { startServer, type Server } from './support/processes';
 
 const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const databaseName = process.env.BENCH_DATABASE ?? 'claim_tracker_bench'; // dropped and rebuilt each run
 const factChecks = Number(process.env.BENCH_FACT_CHECKS ?? 10_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -20,7 +21,7 @@ type Scenario = { name: string; path: string; headers?: Record<string, string>; 
 type Row = { scenario: string; app: LoadResult; bare: LoadResult; ratio: number; target: number };
 
 async function main(): Promise<void> {
-  const databaseUrl = await recreateDatabase(adminUrl, 'claim_tracker_bench');
+  const databaseUrl = await recreateDatabase(adminUrl, databaseName);
   const port = await freePort();
   const app = await startApp(databaseUrl, port);
   const servers: Server[] = [];
