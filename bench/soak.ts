@@ -28,7 +28,7 @@ const writerCount = Number(args.writers);
 const factChecks = Number(args['fact-checks']);
 const adminUrl = process.env.SOAK_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const databaseName = process.env.SOAK_DATABASE ?? 'claim_tracker_soak'; // dropped and rebuilt each run
-const sampleEveryMs = 5_000;
+const sampleEveryMs = 2_000;
 const root = path.resolve(__dirname, '..');
 const resultsDir = path.join(__dirname, 'results');
 
@@ -91,7 +91,7 @@ async function startApp(databaseUrl: string, port: number, metricsToken: string)
   let stopping = false;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false)) {
+    if (await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.ok, () => false)) {
       return { child, stop: () => ((stopping = true), stopChild(child)) };
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -220,6 +220,10 @@ function report(run: { result: LoadResult; samples: MemorySample[]; before: stri
   // Growth under steady load, from the first sample after warm-up to the end: what "flat" is judged on.
   const warm = loaded[1] ?? loaded[0] ?? start;
   const peak = Math.max(...samples.map((entry) => entry.rssMb));
+  // Heap used right after a collection is the live heap: the lowest sample of each half of the run tracks it.
+  const heaps = loaded.map((entry) => entry.heapUsedMb ?? Infinity);
+  const half = Math.floor(heaps.length / 2);
+  const heapFloor = { firstHalf: Math.min(...heaps.slice(0, half)), secondHalf: Math.min(...heaps.slice(half)) };
   const meta = { date: new Date().toISOString(), ...plan, cpus: os.cpus().length, node: process.version };
   const summary = {
     requests: result.requests.total,
@@ -235,15 +239,15 @@ function report(run: { result: LoadResult; samples: MemorySample[]; before: stri
     statusCodes,
     serverCountedStatuses: server,
     rssMb: { start: start.rssMb, afterWarmUp: warm.rssMb, peak, end: end.rssMb, growthAfterWarmUp: round(end.rssMb - warm.rssMb) },
-    heapUsedMb: { start: start.heapUsedMb, end: end.heapUsedMb },
+    heapUsedMb: { start: start.heapUsedMb, end: end.heapUsedMb, lowestInFirstHalf: heapFloor.firstHalf, lowestInSecondHalf: heapFloor.secondHalf },
   };
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, 'soak.json'), `${JSON.stringify({ meta, summary, samples }, null, 2)}\n`);
   const table = [
-    '| requests | req/s | p50 / p99 / max ms | errors | 412 (contention) | RSS start → after warm-up → end (peak) MB | heap used start → end MB |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| requests | req/s | p50 / p99 / max ms | errors | 412 (contention) | RSS start → after warm-up → end (peak) MB | heap used start → end MB | lowest heap used, 1st → 2nd half MB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| ${summary.requests} | ${summary.requestsPerSecond} | ${summary.p50Ms} / ${summary.p99Ms} / ${summary.maxMs} | ${summary.errors} | ${summary.contention412} | ` +
-      `${start.rssMb} → ${warm.rssMb} → ${end.rssMb} (${peak}) | ${start.heapUsedMb} → ${end.heapUsedMb} |`,
+      `${start.rssMb} → ${warm.rssMb} → ${end.rssMb} (${peak}) | ${start.heapUsedMb} → ${end.heapUsedMb} | ${heapFloor.firstHalf} → ${heapFloor.secondHalf} |`,
   ].join('\n');
   const memory = [
     '| at s | phase | RSS MB | heap used MB |',
