@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { Database } from '../database/database';
 import type { PublicCache } from '../public-cache/public-cache';
+import { RequestMetrics } from './request-metrics';
 import { routeLabeller } from './route-label';
 
 /** From a cached public read (well under a millisecond) to a slow write or a stalled database. */
@@ -21,16 +22,9 @@ export function createMetrics(db: Database, publicCache: PublicCache): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  const labelNames = ['method', 'route', 'status'] as const;
 
-  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by method, route pattern and status.', labelNames, registers });
-  const durations = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'Time from the request reaching the app to the last byte of its response, by method, route pattern and status.',
-    labelNames,
-    buckets: durationBuckets,
-    registers,
-  });
+  const requests = new RequestMetrics(durationBuckets);
+  requests.register(registry);
 
   const pool = (): PgPool | undefined => (db.dataSource.isInitialized ? (db.dataSource.driver as { master?: PgPool }).master : undefined);
   const poolGauge = (name: string, help: string, read: (pool: PgPool) => number | undefined) =>
@@ -64,27 +58,10 @@ export function createMetrics(db: Database, publicCache: PublicCache): Metrics {
   } });
 
   const routeOf = routeLabeller();
-  // One child per label combination, found by a string key: cheaper than prom-client hashing a label object per request.
-  type Child = { count: () => void; observe: (seconds: number) => void };
-  const children = new Map<string, Child>();
-  const childFor = (method: string, route: string, status: string): Child => {
-    const key = `${method} ${status} ${route}`;
-    let child = children.get(key);
-    if (!child) {
-      const counter = requests.labels(method, route, status);
-      const histogram = durations.labels(method, route, status);
-      child = { count: () => counter.inc(), observe: (seconds) => histogram.observe(seconds) };
-      children.set(key, child);
-    }
-    return child;
-  };
-
   const measureRequests: RequestHandler = (req, res, next) => {
     const started = performance.now();
     res.once('finish', () => {
-      const child = childFor(req.method, routeOf(req.method, req.originalUrl), String(res.statusCode));
-      child.count();
-      child.observe((performance.now() - started) / 1000);
+      requests.record(req.method, routeOf(req.method, req.originalUrl), res.statusCode, (performance.now() - started) / 1000);
     });
     next();
   };

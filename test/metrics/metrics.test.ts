@@ -77,6 +77,7 @@ describe('metrics', () => {
     const labels = 'method="GET",route="/api/v1/claims/:id/history",status="200"';
     assert.equal(series.get(`http_request_duration_seconds_count{${labels}}`), 1);
     assert.equal(series.get(`http_request_duration_seconds_bucket{le="+Inf",${labels}}`), 1);
+    assert.equal(series.get(`http_request_duration_seconds_bucket{le="10",${labels}}`), 1, 'buckets are cumulative');
     assert.ok(series.get(`http_request_duration_seconds_sum{${labels}}`)! > 0);
     assert.ok(!response.text.includes(claim.id), 'a claim id became a label value');
   });
