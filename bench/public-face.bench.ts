@@ -11,6 +11,7 @@ import { startServer, type Server } from './support/processes';
 
 const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const factChecks = Number(process.env.BENCH_FACT_CHECKS ?? 10_000);
+const databaseName = process.env.BENCH_DATABASE ?? 'claim_tracker_bench'; // dropped and rebuilt each run
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const resultsDir = path.resolve(__dirname, 'results');
@@ -19,7 +20,7 @@ type Scenario = { name: string; path: string; headers?: Record<string, string>; 
 export type Row = { scenario: string; app: LoadResult; bare: LoadResult; ratio: number; target: number };
 
 async function main(): Promise<void> {
-  const databaseUrl = await recreateDatabase(adminUrl, 'claim_tracker_bench');
+  const databaseUrl = await recreateDatabase(adminUrl, databaseName);
   const app = await startApp({ DATABASE_URL: databaseUrl });
   try {
     console.log(`filling ${factChecks} published fact-checks…`);

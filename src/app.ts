@@ -24,6 +24,8 @@ import { healthRouter } from './health/health.routes';
 import { jsonBody } from './http/json-body';
 import { requestLogger } from './http/logging';
 import { docsRouter, openApiRouter } from './openapi/openapi.routes';
+import { createMetrics } from './metrics/metrics';
+import { metricsRouter } from './metrics/metrics.routes';
 
 export type AppDeps = { config: Config; db: Database; logger: Logger; publicCache: PublicCache };
 
@@ -31,6 +33,8 @@ export type AppDeps = { config: Config; db: Database; logger: Logger; publicCach
 export function createApp({ config, db, logger, publicCache }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  const metrics = createMetrics(db, publicCache);
+  app.use(metrics.measureRequests);
   app.use(requestLogger(logger));
 
   // Public, cached, hot: first, before anything GETs do not need.
@@ -50,6 +54,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   app.use(jsonBody(config.bodyLimit));
 
   app.use('/health', healthRouter(db));
+  app.use('/metrics', metricsRouter(metrics.registry, data, config.metricsToken));
   app.use('/problems', problemsRouter());
 
   const api = express.Router();

@@ -155,7 +155,7 @@ const tagDescriptions: Record<string, string> = {
   Ratings: 'The rating scale verdicts use.',
   People: 'Users and their API tokens (admins), and the caller.',
   Public: 'Published fact-checks, open to anyone, cached and rate-limited.',
-  Service: 'Health, the problem catalogue and this documentation.',
+  Service: 'Health, metrics, the problem catalogue and this documentation.',
 };
 
 /** The OpenAPI 3.1 document of the service, built from the route table, the DTO classes and the response schemas. */
@@ -189,6 +189,7 @@ function buildOpenApiDocument(): JsonSchema {
           properties: { openapi: { type: 'string', const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' }, components: { type: 'object' } },
         },
         Html: { type: 'string', description: 'An HTML page.' },
+        PrometheusText: { type: 'string', description: 'Prometheus text exposition format 0.0.4.' },
       },
       headers,
       parameters,

@@ -210,6 +210,13 @@ export const routes: RouteDoc[] = [
     summary: 'Whether the database answers (within 2 s)', response: { status: 200, schema: 'Health', description: 'The database answers.' },
   },
   {
+    operationId: 'getMetrics', method: 'get', path: '/metrics', tags: ['Service'], auth: admins,
+    summary: 'Metrics in the Prometheus text format',
+    description:
+      'Requests by method, route pattern and status (count and duration histogram), the database pool, public cache hits and misses, and the process (memory, CPU, event loop lag). A scraper sends `METRICS_TOKEN` as its bearer token instead of an admin’s.',
+    response: { status: 200, schema: { 'text/plain': 'PrometheusText' }, description: 'The metrics, as of now.' },
+  },
+  {
     operationId: 'listProblemTypes', method: 'get', path: '/problems', tags: ['Service'], auth: 'public', database: false,
     summary: 'Every problem type the API answers with', response: { status: 200, schema: 'ProblemTypes', description: 'The catalogue.' },
   },

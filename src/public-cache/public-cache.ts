@@ -26,6 +26,11 @@ export class PublicCache {
   hits = 0;
   misses = 0;
 
+  /** Responses held now (for the metrics). */
+  get size(): number {
+    return this.entries.size;
+  }
+
   /** The cached response, if any: lets a route answer before it parses anything. */
   peek(key: string): CachedResponse | undefined {
     const cached = this.entries.get(key);

@@ -48,6 +48,8 @@ const policy = {
   'POST /api/v1/tokens/:id/revoke':                               { checker: 403, editor: 403, admin: 200 },
   // oneself: every role
   'GET /api/v1/me':                                               { checker: 200, editor: 200, admin: 200 },
+  // the service's metrics, outside /api/v1 for Prometheus: admins (or METRICS_TOKEN, test/metrics)
+  'GET /metrics':                                                 { checker: 403, editor: 403, admin: 200 },
 } as const satisfies Record<string, Record<Role, number>>;
 
 /** Routes outside /api/v1, open to anyone: they are not part of the matrix, but they are listed. */
@@ -69,8 +71,8 @@ type Caller = { name: string; role: Role | null; id: string | null; api: superte
 /** A valid request of one route, on data made for it alone. */
 type Prepared = {
   send: (api: supertest.Agent) => supertest.Test;
-  /** For a read: what its reader checks in the answer. */
-  shows?: (body: any) => void;
+  /** For a read: what its reader checks in the answer (the parsed body, and the text for text/plain). */
+  shows?: (body: any, text: string) => void;
   /** For a write: whether its effect can be seen now, looked up as its author would. */
   tookEffect?: () => Promise<boolean>;
 };
@@ -273,6 +275,14 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
     };
   },
 
+  'GET /metrics': async () => {
+    await app.anonymous.get('/feed.json');
+    return {
+      send: (api) => api.get('/metrics'),
+      shows: (_body, text) => assert.match(text, /^http_requests_total\{method="GET",route="\/feed\.json",status="200"\} [1-9]/m),
+    };
+  },
+
   'GET /api/v1/me': async (caller) => ({
     send: (api) => api.get('/api/v1/me'),
     shows: (body) => assert.deepEqual({ id: body.id, role: body.role }, { id: caller.id, role: caller.role }),
@@ -282,6 +292,7 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
 const roles: Role[] = ['checker', 'editor', 'admin'];
 const unauthenticated = ['no token', 'a malformed token', 'an unknown token', 'a revoked token'] as const;
 const routeKeys = Object.keys(policy) as RouteKey[];
+const needsToken = (route: string): boolean => route.includes(' /api/') || route === 'GET /metrics';
 const methodOf = (key: RouteKey): string => key.split(' ')[0]!;
 
 describe('role matrix: who may call which route', () => {
@@ -309,11 +320,11 @@ describe('role matrix: who may call which route', () => {
     const routes = listRoutes((express as unknown as { router: unknown }).router);
     assert.ok(routes.includes('GET /api/v1/articles/:id'), `the walk finds nested routes: ${routes.join(', ')}`);
     assert.deepEqual(
-      routes.filter((route) => route.includes(' /api/')).sort(),
+      routes.filter(needsToken).sort(),
       [...routeKeys].sort(),
       'a route without a policy row, or a row without a route',
     );
-    assert.deepEqual(routes.filter((route) => !route.includes(' /api/')).sort(), [...publicRoutes].sort());
+    assert.deepEqual(routes.filter((route) => !needsToken(route)).sort(), [...publicRoutes].sort());
   });
 
   it('when a public route is called without a token, then it answers without asking for one', async () => {
@@ -352,7 +363,7 @@ describe('role matrix: who may call which route', () => {
           const response = await prepared.send(caller.api);
           if (allowed) {
             assert.equal(response.status, status, JSON.stringify(response.body));
-            prepared.shows?.(response.body);
+            prepared.shows?.(response.body, response.text);
           } else {
             assertProblem(response, 403, 'forbidden');
             assert.equal(response.headers['www-authenticate'], undefined, 'a 403 does not ask for other credentials');

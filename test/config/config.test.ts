@@ -28,6 +28,7 @@ describe('config', () => {
       organization: { name: 'Fact-check desk', url: undefined },
       reviewLanguage: 'en',
       publicRateLimit: { perMinute: 600, store: 'memory' },
+      metricsToken: undefined,
     });
   });
 
@@ -48,6 +49,7 @@ describe('config', () => {
       REVIEW_LANGUAGE: 'id',
       PUBLIC_RATE_LIMIT: '120',
       RATE_LIMIT_STORE: 'postgres',
+      METRICS_TOKEN: 'scraper-0123456789abcdef0123456789abcdef',
     });
     assert.deepEqual(config, {
       nodeEnv: 'production',
@@ -62,6 +64,7 @@ describe('config', () => {
       organization: { name: 'Cek Fakta Desk', url: 'https://factcheck.example.id' },
       reviewLanguage: 'id',
       publicRateLimit: { perMinute: 120, store: 'postgres' },
+      metricsToken: 'scraper-0123456789abcdef0123456789abcdef',
     });
     assert.ok(Object.isFrozen(config));
   });
@@ -94,6 +97,8 @@ describe('config', () => {
       ['ORGANIZATION_URL', 'example.org'],
       ['PUBLIC_RATE_LIMIT', '0'],
       ['RATE_LIMIT_STORE', 'redis'],
+      ['METRICS_TOKEN', 'too-short'],
+      ['METRICS_TOKEN', 'has spaces in it so it is not a bearer token'],
     ];
     for (const [variable, value] of cases) {
       const error = configError({ [variable]: value });

@@ -20,6 +20,8 @@ import { addEvidence, driveTo, hireCrew, moved, newClaim, readClaim, type Crew }
 const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const unknownId = '00000000-0000-4000-8000-000000000000';
 const roles: Role[] = ['checker', 'editor', 'admin'];
+/** Paths that need a token: the API, and the service's metrics (kept at /metrics, where Prometheus looks). */
+const needsToken = (path: string): boolean => path.startsWith('/api/v1/') || path === '/metrics';
 
 /** Every operation of the document, as "METHOD /path" with Express's :param form. */
 const documentedRoutes = (): string[] =>
@@ -74,12 +76,12 @@ describe('OpenAPI document and docs page', () => {
       }
     });
 
-    it('when each operation is read, then /api/v1 ones ask for a bearer token and name their roles, and the rest ask for none', () => {
+    it('when each operation is read, then /api/v1 ones and /metrics ask for a bearer token and name their roles, and the rest ask for none', () => {
       assert.deepEqual(document.components.securitySchemes.bearerAuth, { type: 'http', scheme: 'bearer', description: document.components.securitySchemes.bearerAuth.description });
       for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
         for (const [method, operation] of Object.entries(item)) {
           const where = `${method.toUpperCase()} ${path}`;
-          if (path.startsWith('/api/v1/')) {
+          if (needsToken(path)) {
             assert.deepEqual(operation.security, [{ bearerAuth: [] }], where);
             assert.ok(Array.isArray(operation['x-roles']) && operation['x-roles'].length > 0, `${where} names its roles`);
             assert.ok(operation.responses['401'], `${where} documents 401`);
@@ -90,9 +92,9 @@ describe('OpenAPI document and docs page', () => {
       }
     });
 
-    it('when each role calls each /api/v1 operation, then it is refused with 403 exactly when the document does not name its role', async () => {
+    it('when each role calls each operation that needs a token, then it is refused with 403 exactly when the document does not name its role', async () => {
       for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
-        if (!path.startsWith('/api/v1/')) continue;
+        if (!needsToken(path)) continue;
         for (const [method, operation] of Object.entries(item)) {
           const url = path.replace(/\{\w+\}/g, unknownId);
           for (const role of roles) {
