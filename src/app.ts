@@ -33,6 +33,9 @@ export type AppDeps = { config: Config; db: Database; logger: Logger; publicCach
 export function createApp({ config, db, logger, publicCache }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No automatic weak ETags: hashing every JSON body cost a tenth of a claim list's time. Claims carry
+  // their version as a strong ETag, the public pages one of their own; nothing else promises a 304.
+  app.set('etag', false);
   const metrics = createMetrics(db, publicCache);
   app.use(metrics.measureRequests);
   app.use(requestLogger(logger));
