@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app';
+import { answerClientError } from './errors/client-error';
 import { PublicCache } from './public-cache/public-cache';
 import { announcedHere, onPublicChangeCommitted, publicationsChannel } from './public-cache/publications';
 import type { Config } from './config/config';
@@ -22,6 +23,7 @@ export async function startServer(config: Config, db: Database, logger: Logger):
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
+  server.on('clientError', answerClientError);
   // Keep-alive clients would go on sending requests on their open connections until the shutdown timeout
   // cut them off: once stopping, every response, in flight or new, closes its connection.
   let draining = false;

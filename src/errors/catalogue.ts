@@ -3,6 +3,7 @@
  * part of the public contract and never changes once shipped.
  */
 export const problemCatalogue = {
+  'malformed-request': { status: 400, title: 'The request is not valid HTTP' },
   'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
   'invalid-encoding': { status: 400, title: 'The request body is not valid UTF-8' },
   unauthenticated: { status: 401, title: 'A valid API token is required' },
@@ -24,6 +25,7 @@ export const problemCatalogue = {
   'transition-guard-failed': { status: 422, title: 'A condition for this move is not met' },
   'precondition-required': { status: 428, title: 'Send If-Match with the ETag of the claim you read' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'headers-too-large': { status: 431, title: 'The request headers are too large' },
   'internal-error': { status: 500, title: 'Internal server error' },
   'database-unavailable': { status: 503, title: 'The database is unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;

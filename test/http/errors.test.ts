@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import type supertest from 'supertest';
@@ -216,5 +217,36 @@ describe('HTTP errors', () => {
     assert.ok(Buffer.from(read.title, 'utf8').equals(Buffer.from(title, 'utf8')), 'not normalised, not re-encoded');
     assert.equal(read.title.normalize('NFC') === read.title, false, 'the combining mark was kept decomposed');
     assert.equal(read.body, `Kata: ${title}.`);
+  });
+  describe('requests Node refuses before the app', () => {
+    /** Sends raw bytes and reads the whole answer: supertest cannot send what is not valid HTTP. */
+    const sendRaw = (bytes: string) =>
+      new Promise<{ head: string; body: string }>((resolve, reject) => {
+        const { port } = new URL(app.baseUrl);
+        const socket = net.connect(Number(port), '127.0.0.1', () => socket.end(bytes));
+        let answer = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (answer += chunk));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          const [head = '', body = ''] = answer.split('\r\n\r\n');
+          resolve({ head, body });
+        });
+      });
+
+    it('when a request has both Content-Length and Transfer-Encoding, then 400 problem+json, not a bare 400', async () => {
+      const { head, body } = await sendRaw(
+        'POST /api/v1/articles HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n',
+      );
+      assert.match(head, /^HTTP\/1\.1 400 Bad Request\r\n/);
+      assert.match(head, /\r\nContent-Type: application\/problem\+json\r\n/i);
+      assert.deepEqual(JSON.parse(body), { type: '/problems/malformed-request', title: 'The request is not valid HTTP', status: 400 });
+    });
+
+    it('when the request headers are over Node’s limit, then 431 problem+json', async () => {
+      const { head, body } = await sendRaw(`GET /health HTTP/1.1\r\nHost: localhost\r\nX-Filler: ${'a'.repeat(20_000)}\r\n\r\n`);
+      assert.match(head, /^HTTP\/1\.1 431 /);
+      assert.equal(JSON.parse(body).type, '/problems/headers-too-large');
+    });
   });
 });
