@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { notFound } from '../errors/problem';
 import { isUuid } from '../http/ids';
-import type { PublicCache, Rendered } from '../public-cache/public-cache';
+import { toCached, type PublicCache, type Rendered } from '../public-cache/public-cache';
 import { cachedRoute } from '../public-cache/cached-route';
 import { sendCached } from '../public-cache/send-cached';
 import { buildClaimReview } from './claim-review';
@@ -38,8 +38,7 @@ export function factCheckRoute(db: DataSource, cache: PublicCache, siteFor: (req
  */
 export const undecodableFactCheckId: ErrorRequestHandler = (error, req, res, next) => {
   if (!(error instanceof URIError)) return next(error);
-  const page = notFoundPage(req.path.slice(1));
-  sendCached(req, res, { ...page, body: Buffer.from(page.body), etag: '', lastModified: undefined });
+  sendCached(req, res, toCached(notFoundPage(req.path.slice(1))));
 };
 
 const notFoundPage = (id: string): Rendered => ({

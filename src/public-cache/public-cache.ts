@@ -63,18 +63,16 @@ export class PublicCache {
     }
   }
 
-  /** Why the cache was last dropped: diagnostics for whoever watches it. */
-  lastInvalidatedBy: string | undefined;
-
-  invalidate(cause: string): void {
+  /** `_cause` says why (a commit here, a NOTIFY from elsewhere): for whoever wraps the cache, as the tests do. */
+  invalidate(_cause: string): void {
     this.generation++;
-    this.lastInvalidatedBy = cause;
     this.entries.clear();
     this.rendering.clear();
   }
 }
 
-function toCached({ status, contentType, body, lastModified }: Rendered): CachedResponse {
+/** The bytes of a rendered response, with their strong ETag. */
+export function toCached({ status, contentType, body, lastModified }: Rendered): CachedResponse {
   const bytes = Buffer.from(body, 'utf8');
   return {
     status,
