@@ -37,8 +37,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   // their version as a strong ETag, the public pages one of their own; nothing else promises a 304.
   app.set('etag', false);
   const metrics = createMetrics(db, publicCache);
-  app.use(metrics.measureRequests);
-  app.use(requestLogger(logger));
+  app.use(requestLogger(logger, metrics.observeRequest));
 
   // Public, cached, hot: first, before anything GETs do not need.
   const data = db.dataSource;

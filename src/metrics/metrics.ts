@@ -1,6 +1,6 @@
-import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { Database } from '../database/database';
+import type { RequestObserver } from '../http/logging';
 import type { PublicCache } from '../public-cache/public-cache';
 import { RequestMetrics } from './request-metrics';
 import { routeLabeller } from './route-label';
@@ -14,8 +14,8 @@ type PgPool = { totalCount: number; idleCount: number; waitingCount: number; opt
 export type Metrics = {
   /** This app's own registry: several apps in one process (the tests) must not share counters. */
   registry: Registry;
-  /** Times every request and counts it by method, route pattern and status. */
-  measureRequests: RequestHandler;
+  /** Counts a finished request by method, route pattern and status, with its duration (the request log times it). */
+  observeRequest: RequestObserver;
 };
 
 export function createMetrics(db: Database, publicCache: PublicCache): Metrics {
@@ -58,13 +58,7 @@ export function createMetrics(db: Database, publicCache: PublicCache): Metrics {
   } });
 
   const routeOf = routeLabeller();
-  const measureRequests: RequestHandler = (req, res, next) => {
-    const started = performance.now();
-    res.once('finish', () => {
-      requests.record(req.method, routeOf(req.method, req.originalUrl), res.statusCode, (performance.now() - started) / 1000);
-    });
-    next();
-  };
+  const observeRequest: RequestObserver = (method, url, status, seconds) => requests.record(method, routeOf(method, url), status, seconds);
 
-  return { registry, measureRequests };
+  return { registry, observeRequest };
 }
