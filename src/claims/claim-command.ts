@@ -1,40 +1,56 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { notFound, Problem } from '../errors/problem';
 import { recordEvent, type EventDraft } from '../history/history.service';
+import { isEditable } from '../workflow/transitions';
 import type { Actor } from '../users/users.service';
 import { Claim } from './claim.entity';
 
 /** A claim's strong ETag: its version, which every change bumps. */
 export const claimEtag = (claim: Pick<Claim, 'version'>): string => `"v${claim.version}"`;
 
+/** Changes a claim's content (text, source chain, evidence), which a claim in review does not allow. */
+export type ClaimChange<Result> = (manager: EntityManager, claim: Claim) => Promise<{ event: EventDraft | null; result: Result }>;
+
 /**
  * Every change to a claim goes through here: the claim row is locked, the client's If-Match must name
- * the current version (else 428/412, so no update is lost), the change runs, the version is bumped
+ * the current version (else 428/400/412, so no update is lost), the change runs, the version is bumped
  * and one history event is written, all in one transaction. A change that returns no event changed
- * nothing and bumps nothing.
+ * nothing and bumps nothing. A claim whose status freezes its content (see workflow/transitions.ts)
+ * refuses every change but a workflow move (moveClaim).
  */
-export async function changeClaim<Result>(
+export function changeClaim<Result>(db: DataSource, claimId: string, ifMatch: string | undefined, actor: Actor, change: ClaimChange<Result>) {
+  return applyChange(db, claimId, ifMatch, actor, change, { frozenInReview: true });
+}
+
+/** A workflow move (workflow.service.ts only): the one kind of change a claim in review accepts. */
+export function moveClaim<Result>(db: DataSource, claimId: string, ifMatch: string | undefined, actor: Actor, change: ClaimChange<Result>) {
+  return applyChange(db, claimId, ifMatch, actor, change, { frozenInReview: false });
+}
+
+async function applyChange<Result>(
   db: DataSource,
   claimId: string,
   ifMatch: string | undefined,
   actor: Actor,
-  change: (manager: EntityManager, claim: Claim) => Promise<{ event: EventDraft | null; result: Result }>,
+  change: ClaimChange<Result>,
+  { frozenInReview }: { frozenInReview: boolean },
 ): Promise<{ claim: Claim; result: Result }> {
-  if (ifMatch === undefined || ifMatch.trim() === '') {
-    throw new Problem('precondition-required', 'Read the claim, then send its ETag in If-Match with the change.');
-  }
-  // RFC 9110 lets "*" match any version; that is exactly the blind overwrite this guard exists to stop.
-  if (ifMatch.trim() === '*') {
-    throw new Problem('precondition-required', 'If-Match: * would overwrite whatever is there; send the ETag you read.');
-  }
+  const expected = strongEtagOf(ifMatch);
   return db.transaction(async (manager) => {
     const claim = await manager.findOne(Claim, { where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
     if (!claim) throw notFound('claim', claimId);
     const current = claimEtag(claim);
-    if (!ifMatch.split(',').some((tag) => tag.trim() === current)) {
+    if (expected !== current) {
       throw new Problem('precondition-failed', `The claim is now at ${current}; read it again and reapply your change.`, {
         currentEtag: current,
       });
+    }
+    if (frozenInReview && !isEditable(claim.status)) {
+      throw new Problem(
+        'claim-frozen-in-review',
+        `The claim is ${claim.status}: its text, sources and evidence stay as proposed until an editor decides. To change them, send it back first (POST /api/v1/claims/${claim.id}/transitions {"to": "in_progress", "note": …}).`,
+        { claimStatus: claim.status },
+      );
     }
     const before = { ...claim };
     const { event, result } = await change(manager, claim);
@@ -45,6 +61,29 @@ export async function changeClaim<Result>(
     }
     return { claim, result };
   });
+}
+
+/** One entity-tag (RFC 9110 §8.8.3): optional W/, then a quoted string without quotes inside. */
+const entityTag = /^(W\/)?"[\x21\x23-\x7e\x80-\xff]*"$/;
+
+/**
+ * If-Match must carry exactly one strong ETag, the one the client read. Missing or blank: 428. "*" (which
+ * RFC 9110 lets match any version), a list, or anything that is not an entity-tag: 400, since no claim
+ * can ever match it. A weak tag is well-formed but never matches strongly: it falls through to 412.
+ */
+function strongEtagOf(ifMatch: string | undefined): string {
+  const value = ifMatch?.trim() ?? '';
+  if (value === '') throw new Problem('precondition-required', 'Read the claim, then send its ETag in If-Match with the change.');
+  // Ours are a dozen characters; the cap spares the regex a 16 kB header.
+  if (value.length > 100 || !entityTag.test(value)) {
+    throw new Problem(
+      'invalid-if-match',
+      value === '*'
+        ? 'If-Match: * would overwrite whatever is there; send the one ETag you read, e.g. "v7".'
+        : 'If-Match takes exactly one ETag, the one you read, e.g. "v7": no lists, no *.',
+    );
+  }
+  return value;
 }
 
 /**

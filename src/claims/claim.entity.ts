@@ -99,6 +99,10 @@ export class Claim {
   @Column({ type: 'uuid', nullable: true })
   proposedBy: string | null;
 
+  /** What the proposal pinned (see workflow/proposal-pin.ts); approving checks that it still holds. */
+  @Column({ type: 'char', length: 64, nullable: true })
+  proposalDigest: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   firstPublishedAt: Date | null;
 

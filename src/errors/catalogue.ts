@@ -4,6 +4,7 @@
  */
 export const problemCatalogue = {
   'malformed-request': { status: 400, title: 'The request is not valid HTTP' },
+  'invalid-if-match': { status: 400, title: 'If-Match must carry exactly one strong ETag' },
   'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
   'invalid-encoding': { status: 400, title: 'The request body is not valid UTF-8' },
   unauthenticated: { status: 401, title: 'A valid API token is required' },
@@ -14,6 +15,7 @@ export const problemCatalogue = {
   'article-body-locked': { status: 409, title: 'The article body cannot change once claims are anchored to it' },
   'duplicate-user': { status: 409, title: 'A user with this name already exists' },
   'transition-not-allowed': { status: 409, title: 'The claim cannot move to that status from its current one' },
+  'claim-frozen-in-review': { status: 409, title: 'The claim is in review: it cannot change until it is sent back' },
   'evidence-already-retracted': { status: 409, title: 'The evidence was already retracted' },
   'precondition-failed': { status: 412, title: 'The claim has changed since you read it' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },

@@ -32,7 +32,7 @@ const parameters: Record<string, JsonSchema> = {
     name: 'If-Match',
     in: 'header',
     required: true,
-    description: 'The ETag of the claim as last read. Without it 428; when the claim has changed since, 412 with `currentEtag`.',
+    description: 'The one strong ETag of the claim as last read. Without it 428; `*`, a list or a malformed value 400; a weak ETag, or the claim changed since, 412 with `currentEtag`.',
     schema: { type: 'string', examples: ['"v3"'] },
   },
   IfNoneMatch: { name: 'If-None-Match', in: 'header', description: 'An ETag of a copy you hold: 304 while it is current.', schema: { type: 'string' } },
@@ -50,7 +50,7 @@ function problemsOf(route: RouteDoc): ProblemSlug[] {
   if (route.path.includes('{')) slugs.add('not-found');
   if (route.body) bodyProblems.forEach((slug) => slugs.add(slug));
   if (route.query) slugs.add('validation-failed');
-  if (route.ifMatch) ['precondition-required', 'precondition-failed'].forEach((slug) => slugs.add(slug as ProblemSlug));
+  if (route.ifMatch) ['precondition-required', 'invalid-if-match', 'precondition-failed'].forEach((slug) => slugs.add(slug as ProblemSlug));
   route.problems?.forEach((slug) => slugs.add(slug));
   if (route.rateLimited) slugs.add('rate-limited');
   if (route.database !== false) ['internal-error', 'database-unavailable'].forEach((slug) => slugs.add(slug as ProblemSlug));
@@ -174,7 +174,7 @@ function buildOpenApiDocument(): JsonSchema {
       description: [
         'Fact-check desks: articles, claims anchored to their exact words, provenance chains, evidence and verdicts; and the public feed of published fact-checks.',
         'Every /api/v1 route needs `Authorization: Bearer <token>` (401 without; 403 when the role may not). Every error is an RFC 9457 `application/problem+json` document whose `type` resolves at /problems/{slug}.',
-        'Changes to a claim need `If-Match` with the ETag last read (428 without, 412 when stale).',
+        'Changes to a claim need `If-Match` with the one ETag last read (428 without, 400 for `*` or a list, 412 when stale). A claim in review refuses changes to its text, sources and evidence (409) until it is sent back.',
       ].join('\n\n'),
     },
     tags: Object.entries(tagDescriptions).map(([name, description]) => ({ name, description })),

@@ -13,7 +13,7 @@ import { TransitionDto } from '../workflow/transitions.dto';
 /**
  * Every route of the service, as the OpenAPI document describes it. One entry per route; the
  * document (./document.ts) adds what follows from the entry: 401/403 from `auth`, 400/413/415/422
- * from `body`, 422 from `query`, 404 from a path parameter, 428/412 from `ifMatch`, 429 from
+ * from `body`, 422 from `query`, 404 from a path parameter, 428/400/412 from `ifMatch`, 429 from
  * `rateLimited`, 503/500 unless `database: false`. `problems` lists the others a route answers with.
  */
 export type RouteDoc = {
@@ -35,7 +35,7 @@ export type RouteDoc = {
   problems?: ProblemSlug[];
   /** The success response carries the claim's ETag (for the next If-Match). */
   claimEtag?: true;
-  /** A change to a claim: If-Match with the ETag last read is required (428 without, 412 when stale). */
+  /** A change to a claim: If-Match with the one ETag last read is required (428 without, 400 for * or a list, 412 when stale). */
   ifMatch?: true;
   /** Location header on 201. */
   location?: true;
@@ -105,6 +105,7 @@ export const routes: RouteDoc[] = [
     summary: 'Change a claim’s summary, claimant, date or source chain',
     description: 'The anchor and the status never change here. `sources` replaces the whole chain.',
     body: UpdateClaimDto, response: { status: 200, schema: 'Claim', description: 'The claim as changed, with its new ETag.' }, ...claimChange,
+    problems: ['claim-frozen-in-review'],
   },
 
   // Evidence
@@ -117,12 +118,13 @@ export const routes: RouteDoc[] = [
     operationId: 'addEvidence', method: 'post', path: '/api/v1/claims/{id}/evidence', tags: ['Evidence'], auth: checkers,
     summary: 'Add evidence to a claim', body: AddEvidenceDto,
     response: { status: 201, schema: 'Evidence', description: 'The evidence, with the claim’s new ETag.' }, ...claimChange,
+    problems: ['claim-frozen-in-review'],
   },
   {
     operationId: 'retractEvidence', method: 'post', path: '/api/v1/claims/{id}/evidence/{evidenceId}/retraction', tags: ['Evidence'], auth: checkers,
     summary: 'Retract evidence; it stays on record', body: RetractEvidenceDto,
     response: { status: 200, schema: 'Evidence', description: 'The evidence with its retraction, and the claim’s new ETag.' }, ...claimChange,
-    problems: ['evidence-already-retracted'],
+    problems: ['evidence-already-retracted', 'claim-frozen-in-review'],
   },
 
   // Workflow and history

@@ -1,13 +1,26 @@
 import type { ClaimStatus } from '../claims/claim-status';
 import type { Role } from '../users/role';
 
+/**
+ * Statuses in which a claim's text, source chain and evidence may change. In review they are frozen,
+ * so that what an editor approves is what was proposed; to change them, send the proposal back.
+ */
+export const editableStatuses: readonly ClaimStatus[] = ['unverified', 'in_progress', 'published', 'not_checkable'];
+
+export const isEditable = (status: ClaimStatus): boolean => editableStatuses.includes(status);
+
 /** What a move needs to be checked against; gathered by the workflow service before deciding. */
 export type MoveContext = {
   actor: { id: string; role: Role };
-  claim: { proposedBy: string | null; firstPublishedAt: Date | null };
-  input: { rating?: string; rationale?: string; note?: string };
-  ratingExists: boolean;
+  claim: { proposedBy: string | null; firstPublishedAt: Date | null; assigneeId: string | null };
+  input: { note?: string };
+  /** The verdict the move proposes (propose: from the request) or publishes (approve: as proposed). */
+  verdict: { rating?: string; rationale?: string };
+  /** The verdict's rating is on the current scale (and, when approving, was proposed on it). */
+  ratingInScale: boolean;
   currentEvidence: number;
+  /** Approving: the claim is as the proposal pinned it. */
+  proposalIntact: boolean;
 };
 
 export type Guard = { name: string; failsWith: string; holds: (context: MoveContext) => boolean };
@@ -15,16 +28,23 @@ export type Guard = { name: string; failsWith: string; holds: (context: MoveCont
 const has = (text: string | undefined): boolean => text !== undefined && text.trim().length > 0;
 
 export const guards = {
-  ratingGiven: { name: 'rating-required', failsWith: 'Propose a rating from the current scale (GET /api/v1/ratings).', holds: ({ input, ratingExists }) => has(input.rating) && ratingExists },
-  rationaleGiven: { name: 'rationale-required', failsWith: 'Explain the proposed rating in a rationale.', holds: ({ input }) => has(input.rationale) },
+  ratingGiven: { name: 'rating-required', failsWith: 'The verdict needs a rating from the current scale (GET /api/v1/ratings).', holds: ({ verdict, ratingInScale }) => has(verdict.rating) && ratingInScale },
+  rationaleGiven: { name: 'rationale-required', failsWith: 'The verdict needs a rationale that explains its rating.', holds: ({ verdict }) => has(verdict.rationale) },
   evidenceAttached: { name: 'evidence-required', failsWith: 'Attach at least one piece of evidence that is not retracted.', holds: ({ currentEvidence }) => currentEvidence > 0 },
   noteGiven: { name: 'note-required', failsWith: 'Say why, in a note.', holds: ({ input }) => has(input.note) },
   fourEyes: { name: 'four-eyes', failsWith: 'The editor who approves must not be the one who proposed the verdict.', holds: ({ actor, claim }) => actor.id !== claim.proposedBy },
+  proposalIntact: { name: 'proposal-changed', failsWith: 'The claim, its sources or its evidence changed since the proposal was made: send it back and propose again.', holds: ({ proposalIntact }) => proposalIntact },
   correctionNoteOnRepublish: { name: 'correction-note-required', failsWith: 'This claim was published before: say what the correction changes, in a note.', holds: ({ claim, input }) => claim.firstPublishedAt === null || has(input.note) },
   neverPublished: { name: 'published-verdict-exists', failsWith: 'A published claim is corrected, not set aside as not checkable.', holds: ({ claim }) => claim.firstPublishedAt === null },
+  assigneeOnly: {
+    name: 'assignee-only',
+    failsWith: 'Someone else holds this claim: only they or an editor may do this. Take it over first, with a note.',
+    holds: ({ actor, claim }) => claim.assigneeId === null || claim.assigneeId === actor.id || actor.role === 'editor',
+  },
+  heldBySomeoneElse: { name: 'already-assignee', failsWith: 'You already hold this claim.', holds: ({ actor, claim }) => claim.assigneeId !== actor.id },
 } satisfies Record<string, Guard>;
 
-export type MoveName = 'take' | 'propose' | 'send_back' | 'approve' | 'open_correction' | 'set_aside' | 'reopen';
+export type MoveName = 'take' | 'take_over' | 'propose' | 'send_back' | 'approve' | 'open_correction' | 'set_aside' | 'reopen';
 
 export type Move = {
   name: MoveName;
@@ -42,23 +62,28 @@ const editors: Role[] = ['editor'];
 /**
  * The verdict workflow: every allowed move, who may make it and what must hold. A move that is not
  * here does not exist (409); a role not listed may not make it (403); a failed guard is a 422.
+ * Who holds a claim: take, take_over and open_correction make the mover the assignee; propose and
+ * send_back leave it with the one who worked on it; reopen frees it.
  */
 export const moves: Move[] = [
   { name: 'take', from: 'unverified', to: 'in_progress', roles: checkers, guards: [], accepts: ['note'] },
+  { name: 'take_over', from: 'in_progress', to: 'in_progress', roles: checkers, guards: [guards.heldBySomeoneElse, guards.noteGiven], accepts: ['note'] },
   {
     name: 'propose', from: 'in_progress', to: 'in_review', roles: checkers,
-    guards: [guards.ratingGiven, guards.rationaleGiven, guards.evidenceAttached], accepts: ['rating', 'rationale', 'note'],
+    guards: [guards.assigneeOnly, guards.ratingGiven, guards.rationaleGiven, guards.evidenceAttached], accepts: ['rating', 'rationale', 'note'],
   },
   { name: 'send_back', from: 'in_review', to: 'in_progress', roles: editors, guards: [guards.noteGiven], accepts: ['note'] },
   {
+    // The propose guards again: the scale, the evidence or the claim may have changed since.
     name: 'approve', from: 'in_review', to: 'published', roles: editors,
-    guards: [guards.fourEyes, guards.correctionNoteOnRepublish], accepts: ['note'],
+    guards: [guards.fourEyes, guards.ratingGiven, guards.rationaleGiven, guards.evidenceAttached, guards.proposalIntact, guards.correctionNoteOnRepublish],
+    accepts: ['note'],
   },
   { name: 'open_correction', from: 'published', to: 'in_progress', roles: checkers, guards: [guards.noteGiven], accepts: ['note'] },
   { name: 'set_aside', from: 'unverified', to: 'not_checkable', roles: checkers, guards: [guards.noteGiven], accepts: ['note'] },
   {
     name: 'set_aside', from: 'in_progress', to: 'not_checkable', roles: checkers,
-    guards: [guards.neverPublished, guards.noteGiven], accepts: ['note'],
+    guards: [guards.assigneeOnly, guards.neverPublished, guards.noteGiven], accepts: ['note'],
   },
   { name: 'reopen', from: 'not_checkable', to: 'unverified', roles: checkers, guards: [guards.noteGiven], accepts: ['note'] },
 ];

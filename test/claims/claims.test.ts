@@ -10,7 +10,7 @@ import {
   patchClaim,
 } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { moved } from '../support/workflow';
+import { driveTo, hireCrew, history, moved, newClaim } from '../support/workflow';
 
 type Source = { position: number; name: string; kind: string; url: string | null; note: string | null };
 type ListPage = { items: Array<ClaimJson & { sources: Source[] }>; nextCursor: string | null };
@@ -441,6 +441,43 @@ describe('claims', () => {
       assert.equal(response.body.updatedAt, claim.updatedAt);
       assert.deepEqual(response.body.sources, claim.sources);
       assert.equal((await app.api.get(`/api/v1/claims/${claim.id}`)).body.version, 1);
+    });
+
+    it('when an editor patches the summary, claimant or sources of a claim in review, then 409 claim-frozen-in-review names the status and nothing changes; sent back, then the patch goes through', async () => {
+      const crew = await hireCrew(app);
+      const claim = await newClaim(app.api);
+      await driveTo(crew, claim.id, 'in_review');
+      const before = await app.api.get(`/api/v1/claims/${claim.id}`);
+      const eventsBefore = (await history(app.api, claim.id)).length;
+      for (const body of [{ summary: 'Quietly reworded' }, { claimant: 'Someone else' }, { sources: [] }, { claimDate: '2020-01-01' }, {}]) {
+        const response = await patchClaim(crew.editor.api, claim.id, body);
+        assertProblem(response, 409, 'claim-frozen-in-review');
+        assert.equal(response.body.claimStatus, 'in_review');
+        assert.match(response.body.detail, /in_review/);
+        assert.match(response.body.detail, /send it back/);
+      }
+      const after = await app.api.get(`/api/v1/claims/${claim.id}`);
+      assert.deepEqual(after.body, before.body, 'the claim as proposed');
+      assert.equal(after.headers.etag, before.headers.etag);
+      assert.equal((await history(app.api, claim.id)).length, eventsBefore);
+
+      await moved(crew.editor.api, claim.id, { to: 'in_progress', note: 'Reword the summary first.' });
+      const patched = await patchClaim(crew.editor.api, claim.id, { summary: 'Reworded, openly' });
+      assert.equal(patched.status, 200, JSON.stringify(patched.body));
+      assert.equal(patched.body.summary, 'Reworded, openly');
+    });
+
+    it('when If-Match lists 1,500 guessed ETags, the right one among them, or is "*", then 400 invalid-if-match and the claim is unchanged', async () => {
+      const claim = await newClaim(app.api);
+      const guesses = Array.from({ length: 1_500 }, (_, index) => `"v${1_500 - index}"`).join(', ');
+      for (const ifMatch of [guesses, '*']) {
+        const response = await app.api.patch(`/api/v1/claims/${claim.id}`).set('If-Match', ifMatch).send({ claimant: 'Overwritten blindly' });
+        assertProblem(response, 400, 'invalid-if-match');
+      }
+      const read = await app.api.get(`/api/v1/claims/${claim.id}`);
+      assert.equal(read.body.claimant, 'The ministry');
+      assert.equal(read.body.version, 1);
+      assert.equal((await history(app.api, claim.id)).length, 1);
     });
 
     it('when the id is not a UUID or does not exist, then 404', async () => {

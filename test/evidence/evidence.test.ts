@@ -109,6 +109,18 @@ describe('evidence', () => {
       assert.deepEqual((await history(app.api, claim.id)).map((event) => event.action), ['claim.created']);
     });
 
+    it('when an editor adds evidence to a claim in review, then 409 claim-frozen-in-review and nothing is stored', async () => {
+      const claim = await aClaim();
+      await driveTo(crew, claim.id, 'in_review');
+      const before = await readClaim(app.api, claim.id);
+      const listedBefore = await listEvidence(app.api, claim.id);
+      const response = await postEvidence(crew.editor.api, claim.id, { url: 'https://evidence.test/after-the-proposal' });
+      assertProblem(response, 409, 'claim-frozen-in-review');
+      assert.equal(response.body.claimStatus, 'in_review');
+      assert.deepEqual(await listEvidence(app.api, claim.id), listedBefore);
+      assert.deepEqual(await readClaim(app.api, claim.id), before);
+    });
+
     it('when an admin adds evidence, then 403; an admin may list it', async () => {
       const claim = await aClaim();
       const admin = await app.user('admin');
@@ -216,6 +228,20 @@ describe('evidence', () => {
       assert.deepEqual(await listEvidence(app.api, claim.id), [evidence]);
     });
 
+    it('when an editor retracts the evidence of a claim in review, then 409 claim-frozen-in-review and it stays current', async () => {
+      const claim = await aClaim();
+      await driveTo(crew, claim.id, 'in_review');
+      const [evidence] = await listEvidence(app.api, claim.id);
+      const before = await readClaim(app.api, claim.id);
+      const eventsBefore = (await history(app.api, claim.id)).length;
+      const response = await retract(crew.editor.api, claim.id, evidence!.id, 'Would leave the verdict without evidence.');
+      assertProblem(response, 409, 'claim-frozen-in-review');
+      assert.match(response.body.detail, /in_review.*send it back/s);
+      assert.deepEqual(await listEvidence(app.api, claim.id), [evidence]);
+      assert.deepEqual(await readClaim(app.api, claim.id), before);
+      assert.equal((await history(app.api, claim.id)).length, eventsBefore);
+    });
+
     it('when the retraction has a stale If-Match, then 412 and the evidence is not retracted', async () => {
       const claim = await aClaim();
       const evidence = await addEvidence(crew.checker.api, claim.id);
@@ -248,7 +274,7 @@ describe('evidence', () => {
       assert.equal(row!.count, 1, 'the row is in the database');
       // Corrected later, the claim needs new evidence: the retracted piece no longer counts.
       await moved(crew.editor.api, claim.id, { to: 'in_progress', note: 'Source discredited.' });
-      const retry = await crew.checker.api
+      const retry = await crew.editor.api
         .post(`/api/v1/claims/${claim.id}/transitions`)
         .set('If-Match', (await readClaim(app.api, claim.id)).etag)
         .send({ to: 'in_review', rating: 'unproven', rationale: 'No reliable source left.' });

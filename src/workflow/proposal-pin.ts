@@ -1,0 +1,33 @@
+import { IsNull, type EntityManager } from 'typeorm';
+import { presentSource } from '../claims/claim.presenter';
+import type { Claim } from '../claims/claim.entity';
+import { loadSources } from '../claims/claims.service';
+import { Evidence } from '../evidence/evidence.entity';
+import { sha256 } from '../text/sha256';
+import type { PublishedClaim } from './verdict.entity';
+
+/** The claim as the public will see it once approved; stored with the verdict. */
+export async function snapshotOf(manager: EntityManager, claim: Claim): Promise<PublishedClaim> {
+  const { quote, summary, claimant, claimDate, language } = claim;
+  return { quote, summary, claimant, claimDate, language, sources: (await loadSources(manager, claim.id)).map(presentSource) };
+}
+
+/**
+ * The digest of everything a proposal is about: the claim version it produced, the text and source
+ * chain, the ids of the current evidence and the proposed verdict. Proposing stores it; approving
+ * recomputes it, so that any change between the two, made by any path (even one that bypassed the
+ * version or the in-review freeze), stops the approval. `version` is the version the claim has (or,
+ * when proposing, will have) once the move is written.
+ */
+export async function proposalDigest(manager: EntityManager, claim: Claim, version: number): Promise<string> {
+  const evidence = await manager.find(Evidence, { select: { id: true }, where: { claimId: claim.id, retractedAt: IsNull() }, order: { id: 'ASC' } });
+  const { proposedRating, proposedRatingScaleVersion, proposedRationale, proposedBy } = claim;
+  return sha256(
+    JSON.stringify({
+      version,
+      claim: await snapshotOf(manager, claim),
+      evidence: evidence.map(({ id }) => id),
+      proposal: { proposedRating, proposedRatingScaleVersion, proposedRationale, proposedBy },
+    }),
+  );
+}
