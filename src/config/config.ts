@@ -47,6 +47,8 @@ const configSchema = configShape.refine((values) => values.HEADERS_TIMEOUT_MS <=
   // Node refuses to start a server whose headersTimeout exceeds its requestTimeout.
   path: ['HEADERS_TIMEOUT_MS'],
   message: 'must not exceed REQUEST_TIMEOUT_MS',
+  // Only once both are valid numbers: a bad value is reported once, by its own check.
+  when: ({ issues }) => !issues.some(({ path }) => path?.[0] === 'HEADERS_TIMEOUT_MS' || path?.[0] === 'REQUEST_TIMEOUT_MS'),
 });
 
 export type Config = Readonly<{
