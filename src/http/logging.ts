@@ -6,6 +6,7 @@ import type { Config } from '../config/config';
 /** An API token (`ct_` and 43 characters) wherever a careless client put it: path, query, any parameter. */
 const tokenShaped = /ct_[A-Za-z0-9_-]{43}/g;
 const holdsToken = /ct_[A-Za-z0-9_-]{43}/;
+const mayHoldSecret = /token|ct_|%/i;
 /** Query parameters whose name says they carry a secret: token, access_token, id_token, … in any case. */
 const secretParameter = /token/i;
 const redacted = '[redacted]';
@@ -56,8 +57,10 @@ export function loggableUrl(url: string): string {
   const queryStart = url.indexOf('?');
   if (queryStart === -1) return url.includes('ct_') ? url.replace(tokenShaped, redacted) : url;
   const path = url.slice(0, queryStart).replace(tokenShaped, redacted);
-  const query = url
-    .slice(queryStart + 1)
+  const query = url.slice(queryStart + 1);
+  // Most queries (limit, cursor, filters) cannot hold a secret: no name with "token", no token, nothing encoded.
+  if (!mayHoldSecret.test(query)) return `${path}?${query}`;
+  const loggable = query
     .split('&')
     .map((parameter) => {
       const equals = parameter.indexOf('=');
@@ -69,7 +72,7 @@ export function loggableUrl(url: string): string {
       return secret ? `${rawName}=${redacted}` : parameter;
     })
     .join('&');
-  return `${path}?${query}`;
+  return `${path}?${loggable}`;
 }
 
 /** Percent-decoded as the query parser reads it (`+` is a space); undecodable text stays as it is. */
