@@ -23,6 +23,7 @@ import { problemsRouter } from './errors/problems.routes';
 import { healthRouter } from './health/health.routes';
 import { jsonBody } from './http/json-body';
 import { requestLogger } from './http/logging';
+import { noStore, securityHeaders } from './http/security-headers';
 import { docsRouter, openApiRouter } from './openapi/openapi.routes';
 import { createMetrics } from './metrics/metrics';
 import { metricsRouter } from './metrics/metrics.routes';
@@ -38,6 +39,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   app.set('etag', false);
   const metrics = createMetrics(db, publicCache);
   app.use(requestLogger(logger, metrics.observeRequest));
+  app.use(securityHeaders());
 
   // Public, cached, hot: first, before anything GETs do not need.
   const data = db.dataSource;
@@ -52,6 +54,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   // The API's description: fixed at start-up, served from memory and node_modules, so not rate-limited.
   app.use('/openapi.json', openApiRouter());
   app.use('/docs', docsRouter());
+  app.use('/api/v1', noStore);
 
   app.use(jsonBody(config.bodyLimit));
 

@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { answerClientError } from './errors/client-error';
@@ -20,10 +20,21 @@ export async function startServer(config: Config, db: Database, logger: Logger):
   // …and this instance's own at once, when they commit: their NOTIFY echo comes later and is ignored.
   const forgetOwnPublications = onPublicChangeCommitted(db.dataSource, () => publicCache.invalidate('committed here'));
   const app = createApp({ config, db, logger, publicCache });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  const server = createServer(serverOptions(config.server), app);
+  server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
+  server.maxConnections = config.server.maxConnections;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
-  server.on('clientError', answerClientError);
+  server.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') logger.info({ code: error.code }, 'client too slow: connection cut off');
+    answerClientError(error, socket);
+  });
+  server.on('drop', throttledDropWarning(logger));
   // Keep-alive clients would go on sending requests on their open connections until the shutdown timeout
   // cut them off: once stopping, every response, in flight or new, closes its connection.
   let draining = false;
@@ -56,4 +67,30 @@ export async function startServer(config: Config, db: Database, logger: Logger):
       logger.info('stopped');
     })());
   return { server, port: (server.address() as AddressInfo).port, publicCache, stop };
+}
+
+/**
+ * Node checks its headers and request timeouts only every `connectionsCheckingInterval` (30 s by
+ * default): a quarter of the shorter timeout, at most 1 s, makes a slow client's cut-off come in seconds.
+ */
+function serverOptions(limits: Config['server']) {
+  const shorter = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(shorter / 4))),
+  };
+}
+
+/** Connections over MAX_CONNECTIONS are closed at once; say so at most every 10 s, with how many. */
+function throttledDropWarning(logger: Logger): () => void {
+  let dropped = 0;
+  let lastWarning = 0;
+  return () => {
+    dropped += 1;
+    if (Date.now() - lastWarning < 10_000) return;
+    logger.warn({ dropped }, 'connection cap (MAX_CONNECTIONS) reached: connections closed');
+    lastWarning = Date.now();
+    dropped = 0;
+  };
 }

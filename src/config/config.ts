@@ -19,7 +19,7 @@ const byteSize = z
   .string()
   .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb');
 
-const configSchema = z.object({
+const configShape = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,6 +30,10 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   BODY_LIMIT: byteSize.default('1mb'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   PUBLIC_BASE_URL: httpUrl.optional(),
   ORGANIZATION_NAME: z.string().min(1).max(200).default('Fact-check desk'),
   ORGANIZATION_URL: httpUrl.optional(),
@@ -37,6 +41,14 @@ const configSchema = z.object({
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
   RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).default('memory'),
   METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{32,200}$/, 'must be 32 to 200 letters, digits, - or _').optional(),
+});
+
+const configSchema = configShape.refine((values) => values.HEADERS_TIMEOUT_MS <= values.REQUEST_TIMEOUT_MS, {
+  // Node refuses to start a server whose headersTimeout exceeds its requestTimeout.
+  path: ['HEADERS_TIMEOUT_MS'],
+  message: 'must not exceed REQUEST_TIMEOUT_MS',
+  // Only once both are valid numbers: a bad value is reported once, by its own check.
+  when: ({ issues }) => !issues.some(({ path }) => path?.[0] === 'HEADERS_TIMEOUT_MS' || path?.[0] === 'REQUEST_TIMEOUT_MS'),
 });
 
 export type Config = Readonly<{
@@ -50,6 +62,8 @@ export type Config = Readonly<{
   logLevel: (typeof logLevels)[number];
   bodyLimit: string;
   shutdownTimeoutMs: number;
+  /** How long a client may take to send headers, a whole request, and how long an idle keep-alive connection stays open. */
+  server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   /** The public site: fact-check and feed URLs start here (when unset, from the request's host). */
   publicBaseUrl: string | undefined;
   /** The organisation that authors the fact-checks (ClaimReview author). */
@@ -72,7 +86,7 @@ export class ConfigError extends Error {
 /** Reads the environment once; a wrong value stops start-up with the variable's name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
-    Object.keys(configSchema.shape).flatMap((key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]])),
+    Object.keys(configShape.shape).flatMap((key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]])),
   );
   const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
@@ -90,6 +104,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     bodyLimit: values.BODY_LIMIT,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    server: {
+      headersTimeoutMs: values.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: values.KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: values.MAX_CONNECTIONS,
+    },
     publicBaseUrl: values.PUBLIC_BASE_URL,
     organization: { name: values.ORGANIZATION_NAME, url: values.ORGANIZATION_URL },
     reviewLanguage: values.REVIEW_LANGUAGE,

@@ -18,6 +18,7 @@ export const problemCatalogue = {
   'claim-frozen-in-review': { status: 409, title: 'The claim is in review: it cannot change until it is sent back' },
   'evidence-already-retracted': { status: 409, title: 'The evidence was already retracted' },
   'precondition-failed': { status: 412, title: 'The claim has changed since you read it' },
+  'request-timeout': { status: 408, title: 'The request did not arrive in time' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be JSON' },
   'validation-failed': { status: 422, title: 'The request is not valid' },

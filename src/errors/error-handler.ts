@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
+import { loggableUrl } from '../http/logging';
 import { Problem, type ProblemDocument } from './problem';
 
 const bodyParserProblems: Record<string, () => Problem> = {
@@ -64,7 +65,7 @@ export function sendProblem(res: Response, document: ProblemDocument): void {
 
 export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, req, res, _next) => {
   const { problem, unexpected } = toProblem(error);
-  if (unexpected) logger.error({ err: error, reqId: res.locals.requestId, method: req.method, url: req.originalUrl }, 'request failed');
+  if (unexpected) logger.error({ err: error, reqId: res.locals.requestId, method: req.method, url: loggableUrl(req.originalUrl) }, 'request failed');
   if (res.headersSent) {
     res.destroy();
     return;

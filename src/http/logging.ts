@@ -3,7 +3,14 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config/config';
 
-const safeRequestId = /^[A-Za-z0-9._-]{1,64}$/;
+/** An API token (`ct_` and 43 characters) wherever a careless client put it: path, query, any parameter. */
+const tokenShaped = /ct_[A-Za-z0-9_-]{43}/g;
+const holdsToken = /ct_[A-Za-z0-9_-]{43}/;
+const mayHoldSecret = /token|ct_|%/i;
+/** Query parameters whose name says they carry a secret: token, access_token, id_token, … in any case. */
+const secretParameter = /token/i;
+const redacted = '[redacted]';
+const clientRequestIdMaxLength = 128;
 
 /** Logs JSON lines to stdout, or to `destination` (the tests capture what would be logged). */
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
@@ -18,16 +25,17 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
 export type RequestObserver = (method: string, originalUrl: string, status: number, seconds: number) => void;
 
 /**
- * One log line per request when its response finishes, tagged with a request id the client may
- * supply and always gets back; `observe` is called from the same listener, so a request is timed once.
+ * One log line per request when its response finishes, tagged with the server's request id (sent
+ * back in X-Request-Id) and the client's own X-Request-Id, if any, as `clientRequestId`; `observe` is called from the same listener, so a request is timed once.
  * Hand-written rather than pino-http: that made a child logger and ran serializers on every request,
  * a quarter of the cost of a cached public read.
  */
 export function requestLogger(logger: Logger, observe?: RequestObserver): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
-    const incoming = req.headers['x-request-id'];
-    const id = typeof incoming === 'string' && safeRequestId.test(incoming) ? incoming : randomUUID();
+    // The server's id is always its own: a client's could collide with another's or impersonate a request.
+    const id = randomUUID();
+    const clientRequestId = boundedClientId(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', id);
     res.locals.requestId = id;
     res.once('finish', () => {
@@ -35,11 +43,52 @@ export function requestLogger(logger: Logger, observe?: RequestObserver): Reques
       const ms = performance.now() - started;
       // Flat fields: pino writes top-level strings and numbers directly, nested objects through a slow stringify.
       logger[statusCode >= 500 ? 'error' : 'info'](
-        { reqId: id, method: req.method, url: req.originalUrl, status: statusCode, ms: Math.round(ms) },
+        { reqId: id, clientRequestId, method: req.method, url: loggableUrl(req.originalUrl), status: statusCode, ms: Math.round(ms) },
         'request completed',
       );
       observe?.(req.method, req.originalUrl, statusCode, ms / 1000);
     });
     next();
   };
+}
+
+/** The URL as it may be logged: values of token parameters and anything shaped like an API token replaced. */
+export function loggableUrl(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart === -1) return url.includes('ct_') ? url.replace(tokenShaped, redacted) : url;
+  const path = url.slice(0, queryStart).replace(tokenShaped, redacted);
+  const query = url.slice(queryStart + 1);
+  // Most queries (limit, cursor, filters) cannot hold a secret: no name with "token", no token, nothing encoded.
+  if (!mayHoldSecret.test(query)) return `${path}?${query}`;
+  const loggable = query
+    .split('&')
+    .map((parameter) => {
+      const equals = parameter.indexOf('=');
+      if (equals === -1) return holdsToken.test(decoded(parameter)) ? redacted : parameter;
+      const rawName = parameter.slice(0, equals);
+      const name = decoded(rawName);
+      if (holdsToken.test(name)) return redacted;
+      const secret = secretParameter.test(name) || holdsToken.test(decoded(parameter.slice(equals + 1)));
+      return secret ? `${rawName}=${redacted}` : parameter;
+    })
+    .join('&');
+  return `${path}?${loggable}`;
+}
+
+/** Percent-decoded as the query parser reads it (`+` is a space); undecodable text stays as it is. */
+function decoded(text: string): string {
+  if (!text.includes('%') && !text.includes('+')) return text;
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    return text;
+  }
+}
+
+/** A client's own X-Request-Id, kept for correlation only: printable ASCII, at most 128 characters. */
+function boundedClientId(incoming: string | string[] | undefined): string | undefined {
+  if (incoming === undefined) return undefined;
+  const text = Array.isArray(incoming) ? incoming.join(', ') : incoming;
+  const printable = text.slice(0, clientRequestIdMaxLength * 4).replace(/[^\x20-\x7e]/g, '');
+  return printable === '' ? undefined : printable.slice(0, clientRequestIdMaxLength);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import cors from 'cors';
 import express, { Router, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import { publicCacheControl } from '../public-cache/send-cached';
 import { openApiDocument } from './document';
 
@@ -38,23 +39,44 @@ const page = `<!doctype html>
 <body>
   <div id="swagger-ui"></div>
   <script src="/docs/swagger-ui-bundle.js"></script>
-  <script>
-    window.ui = SwaggerUIBundle({
-      url: '/openapi.json',
-      dom_id: '#swagger-ui',
-      deepLinking: true,
-      validatorUrl: null,
-      defaultModelsExpandDepth: 0,
-    });
-  </script>
+  <script src="/docs/start-swagger-ui.js"></script>
 </body>
 </html>
 `;
 
+// A file rather than an inline script, so that the page's CSP allows scripts from this origin only.
+const initializer = `window.ui = SwaggerUIBundle({
+  url: '/openapi.json',
+  dom_id: '#swagger-ui',
+  deepLinking: true,
+  validatorUrl: null,
+  defaultModelsExpandDepth: 0,
+});
+`;
+
+/** The page runs Swagger UI from this origin alone: no inline script, no other host, no framing. */
+const docsContentSecurityPolicy = helmet.contentSecurityPolicy({
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+});
+
 /** GET /docs: Swagger UI on /openapi.json, and its assets under /docs/. */
 export function docsRouter(): Router {
   const router = Router();
+  router.use(docsContentSecurityPolicy);
   router.get('/', sendFixed('text/html', page));
+  // An asset like swagger-ui's own files, so not an operation of the API document.
+  const start = sendFixed('text/javascript', initializer);
+  router.use((req, res, next) => (req.path === '/start-swagger-ui.js' && (req.method === 'GET' || req.method === 'HEAD') ? start(req, res, next) : next()));
   const files = express.static(swaggerUiDir, { index: false, redirect: false, maxAge: '1d' });
   router.use((req, res, next) => (assets.test(req.path) ? files(req, res, next) : next()));
   return router;

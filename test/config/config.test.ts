@@ -24,6 +24,7 @@ describe('config', () => {
       logLevel: 'info',
       bodyLimit: '1mb',
       shutdownTimeoutMs: 10_000,
+      server: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1000 },
       publicBaseUrl: undefined,
       organization: { name: 'Fact-check desk', url: undefined },
       reviewLanguage: 'en',
@@ -42,6 +43,10 @@ describe('config', () => {
       LOG_LEVEL: 'warn',
       BODY_LIMIT: '512kb',
       SHUTDOWN_TIMEOUT_MS: '2500',
+      HEADERS_TIMEOUT_MS: '5000',
+      REQUEST_TIMEOUT_MS: '20000',
+      KEEP_ALIVE_TIMEOUT_MS: '65000',
+      MAX_CONNECTIONS: '200',
       DATABASE_URL: '',
       PUBLIC_BASE_URL: 'https://factcheck.example.id/',
       ORGANIZATION_NAME: 'Cek Fakta Desk',
@@ -60,6 +65,7 @@ describe('config', () => {
       logLevel: 'warn',
       bodyLimit: '512kb',
       shutdownTimeoutMs: 2500,
+      server: { headersTimeoutMs: 5000, requestTimeoutMs: 20_000, keepAliveTimeoutMs: 65_000, maxConnections: 200 },
       publicBaseUrl: 'https://factcheck.example.id',
       organization: { name: 'Cek Fakta Desk', url: 'https://factcheck.example.id' },
       reviewLanguage: 'id',
@@ -99,6 +105,11 @@ describe('config', () => {
       ['RATE_LIMIT_STORE', 'redis'],
       ['METRICS_TOKEN', 'too-short'],
       ['METRICS_TOKEN', 'has spaces in it so it is not a bearer token'],
+      ['HEADERS_TIMEOUT_MS', '0'],
+      ['REQUEST_TIMEOUT_MS', '0'],
+      ['KEEP_ALIVE_TIMEOUT_MS', '0'],
+      ['MAX_CONNECTIONS', '0'],
+      ['MAX_CONNECTIONS', 'many'],
     ];
     for (const [variable, value] of cases) {
       const error = configError({ [variable]: value });
@@ -106,6 +117,12 @@ describe('config', () => {
       assert.match(error.problems[0]!, new RegExp(`^${variable}: `), `${variable}=${value}`);
       assert.match(error.message, new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
     }
+  });
+
+  it('when HEADERS_TIMEOUT_MS exceeds REQUEST_TIMEOUT_MS, then start-up stops naming it (Node would refuse the server)', () => {
+    const error = configError({ HEADERS_TIMEOUT_MS: '40000' });
+    assert.deepEqual(error.problems, ['HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS']);
+    assert.equal(loadConfig({ HEADERS_TIMEOUT_MS: '40000', REQUEST_TIMEOUT_MS: '40000' }).server.headersTimeoutMs, 40_000);
   });
 
   it('when several values are invalid, then every one of them is named at once', () => {

@@ -183,24 +183,19 @@ describe('HTTP errors', () => {
     await assertResolvableProblem(await app.api.get('/problems/no-such-problem'), 404, 'not-found');
   });
 
-  it('when the client sends a safe X-Request-Id, then it is echoed; otherwise one is generated', async () => {
-    const safe = `client-${uniqueToken()}_1.A`;
-    const echoed = await app.api.get('/health').set('X-Request-Id', safe);
-    assert.equal(echoed.headers['x-request-id'], safe);
-
-    const onError = await app.api.get('/nothing-here').set('X-Request-Id', safe);
-    assert.equal(onError.status, 404);
-    assert.equal(onError.headers['x-request-id'], safe, 'error responses carry it too');
-
+  it('when a client sends an X-Request-Id, then the response still carries a fresh id of the server’s own, errors too', async () => {
+    const client = `client-${uniqueToken()}_1.A`;
+    const ids = new Set<string>();
+    for (const path of ['/health', '/nothing-here', '/health']) {
+      const response = await app.api.get(path).set('X-Request-Id', client);
+      const id = String(response.headers['x-request-id']);
+      assert.match(id, uuidPattern, path);
+      ids.add(id);
+    }
     const generated = await app.api.get('/health');
     assert.match(String(generated.headers['x-request-id']), uuidPattern);
-    const another = await app.api.get('/health');
-    assert.notEqual(another.headers['x-request-id'], generated.headers['x-request-id']);
-
-    for (const unsafe of ['has spaces in it', '<script>', 'x'.repeat(65)]) {
-      const replaced = await app.api.get('/health').set('X-Request-Id', unsafe);
-      assert.match(String(replaced.headers['x-request-id']), uuidPattern, unsafe);
-    }
+    ids.add(String(generated.headers['x-request-id']));
+    assert.equal(ids.size, 4, 'every response has an id of its own');
   });
 
   it('when a title holds accents, emoji and a combining mark, then it round-trips byte for byte', async () => {

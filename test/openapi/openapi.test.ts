@@ -131,8 +131,9 @@ describe('OpenAPI document and docs page', () => {
     it('when GET /docs is called without a token, then it answers HTML that loads Swagger UI from this server only, and each asset answers 200', async () => {
       const page = await app.anonymous.get('/docs');
       assertMatchesDocumented(page, 'GET', '/docs');
-      assert.match(page.text, /SwaggerUIBundle\(/);
-      assert.match(page.text, /url: '\/openapi\.json'/);
+      const start = await app.anonymous.get('/docs/start-swagger-ui.js');
+      assert.match(start.text, /SwaggerUIBundle\(/);
+      assert.match(start.text, /url: '\/openapi\.json'/);
       const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
       assert.ok(assets.includes('/docs/swagger-ui-bundle.js') && assets.includes('/docs/swagger-ui.css'), assets.join(', '));
       assert.doesNotMatch(page.text, /https?:\/\/|\/\/cdn|unpkg|jsdelivr/, 'nothing is loaded from elsewhere');
