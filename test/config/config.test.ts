@@ -25,6 +25,9 @@ describe('config', () => {
       bodyLimit: '1mb',
       shutdownTimeoutMs: 10_000,
       publicBaseUrl: undefined,
+      publicHosts: [],
+      publicCacheMaxBytes: 32 * 1024 * 1024,
+      trustProxy: false,
       organization: { name: 'Fact-check desk', url: undefined },
       reviewLanguage: 'en',
       publicRateLimit: { perMinute: 600, store: 'memory' },
@@ -44,6 +47,8 @@ describe('config', () => {
       SHUTDOWN_TIMEOUT_MS: '2500',
       DATABASE_URL: '',
       PUBLIC_BASE_URL: 'https://factcheck.example.id/',
+      PUBLIC_CACHE_MAX_BYTES: '8mb',
+      TRUST_PROXY: 'loopback, 10.0.0.0/8',
       ORGANIZATION_NAME: 'Cek Fakta Desk',
       ORGANIZATION_URL: 'https://factcheck.example.id',
       REVIEW_LANGUAGE: 'id',
@@ -61,6 +66,9 @@ describe('config', () => {
       bodyLimit: '512kb',
       shutdownTimeoutMs: 2500,
       publicBaseUrl: 'https://factcheck.example.id',
+      publicHosts: [],
+      publicCacheMaxBytes: 8 * 1024 * 1024,
+      trustProxy: ['loopback', '10.0.0.0/8'],
       organization: { name: 'Cek Fakta Desk', url: 'https://factcheck.example.id' },
       reviewLanguage: 'id',
       publicRateLimit: { perMinute: 120, store: 'postgres' },
@@ -99,6 +107,13 @@ describe('config', () => {
       ['RATE_LIMIT_STORE', 'redis'],
       ['METRICS_TOKEN', 'too-short'],
       ['METRICS_TOKEN', 'has spaces in it so it is not a bearer token'],
+      ['PUBLIC_CACHE_MAX_BYTES', 'lots'],
+      ['PUBLIC_CACHE_MAX_BYTES', '10'],
+      ['PUBLIC_HOSTS', 'https://news.example'],
+      ['PUBLIC_HOSTS', 'news.example, news.example/feed'],
+      ['TRUST_PROXY', 'true'],
+      ['TRUST_PROXY', 'everyone'],
+      ['TRUST_PROXY', '10.0.0.0/33'],
     ];
     for (const [variable, value] of cases) {
       const error = configError({ [variable]: value });
@@ -106,6 +121,16 @@ describe('config', () => {
       assert.match(error.problems[0]!, new RegExp(`^${variable}: `), `${variable}=${value}`);
       assert.match(error.message, new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
     }
+  });
+
+  it('when PUBLIC_HOSTS or TRUST_PROXY take their other forms, then the hosts are lower-cased and a hop count is a number', () => {
+    const config = loadConfig({ PUBLIC_HOSTS: 'News.Example, fakta.example:8443', TRUST_PROXY: '2', PUBLIC_CACHE_MAX_BYTES: '65536' });
+    assert.deepEqual(config.publicHosts, ['news.example', 'fakta.example:8443']);
+    assert.equal(config.trustProxy, 2);
+    assert.equal(config.publicCacheMaxBytes, 65_536);
+    assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+    const both = configError({ PUBLIC_BASE_URL: 'https://news.example', PUBLIC_HOSTS: 'news.example' });
+    assert.match(both.message, /PUBLIC_HOSTS: set PUBLIC_BASE_URL \(one site\) or PUBLIC_HOSTS \(several\), not both/);
   });
 
   it('when several values are invalid, then every one of them is named at once', () => {
