@@ -24,7 +24,7 @@ export type PublicCacheLimits = {
 
 export const defaultPublicCacheLimits: PublicCacheLimits = { maxBytes: 32 * 1024 ** 2, maxEntries: 10_000 };
 
-/** What one entry costs beyond its bytes: the entry object, the list node, the key's map slot (measured roughly). */
+/** A rough allowance for what one entry costs beyond its bytes: the entry object, the LRU's slots, the map entry. */
 const entryOverhead = 200;
 
 const sizeOf = (entry: CachedResponse, key: string): number =>
