@@ -54,7 +54,7 @@ export function publicRateLimit(limit: number, store: Store | undefined, logger:
       sendProblem(res, new Problem('rate-limited', `More than ${limit} requests a minute; wait for Retry-After.`).toDocument());
     },
     logger: {
-      error: (err, message) => logger.warn({ err }, message ?? 'rate limiter'),
+      error: (err, message) => logger.error({ err }, message ?? 'rate limiter'),
       warn: (err, message) => logger.warn({ err }, message ?? 'rate limiter'),
     },
     ...(store ? { store } : {}),
