@@ -1,15 +1,15 @@
 import cors from 'cors';
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { articleStatusRouter } from './articles/article-status.routes';
 import { articlesRouter } from './articles/articles.routes';
 import { authenticate } from './auth/authenticate';
 import { deskRouter } from './desk/desk.routes';
 import { factCheckRoute, undecodableFactCheckId } from './fact-checks/fact-checks.routes';
-import type { Site } from './fact-checks/site';
 import { feedRoute } from './feed/feed.routes';
 import type { PublicCache } from './public-cache/public-cache';
 import { PostgresRateLimitStore, publicRateLimit } from './public-cache/rate-limit';
+import { siteResolver } from './public-cache/public-site';
 import { evidenceRouter } from './evidence/evidence.routes';
 import { historyRouter } from './history/history.routes';
 import { ratingsRouter } from './ratings/ratings.routes';
@@ -37,6 +37,9 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   // No automatic weak ETags: hashing every JSON body cost a tenth of a claim list's time. Claims carry
   // their version as a strong ETag, the public pages one of their own; nothing else promises a 304.
   app.set('etag', false);
+  // Whose X-Forwarded-For/-Proto/-Host to believe (req.ip for the rate limit, req.protocol and req.host
+  // for the public URLs): by default nobody's, so a client cannot pick the address it is counted as.
+  app.set('trust proxy', config.trustProxy);
   const metrics = createMetrics(db, publicCache);
   app.use(requestLogger(logger, metrics.observeRequest));
   app.use(securityHeaders());
@@ -47,7 +50,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   const { perMinute, store } = config.publicRateLimit;
   // Preflights included: conditional requests (If-None-Match) from a browser script are not "simple".
   app.use(['/feed.json', '/fact-checks'], cors({ origin: '*', methods: ['GET', 'HEAD'] }));
-  const limited = publicRateLimit(perMinute, store === 'postgres' ? new PostgresRateLimitStore(data) : undefined);
+  const limited = publicRateLimit(perMinute, store === 'postgres' ? new PostgresRateLimitStore(data) : undefined, logger);
   app.get('/feed.json', limited, feedRoute(data, publicCache, siteFor));
   app.get('/fact-checks/:id', limited, factCheckRoute(data, publicCache, siteFor));
   app.use('/fact-checks', undecodableFactCheckId);
@@ -79,14 +82,4 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   app.use(routeNotFound);
   app.use(problemHandler(logger));
   return app;
-}
-
-/** The public site's base URL: PUBLIC_BASE_URL, or else the origin the request was made to. */
-function siteResolver(config: Config): (req: Request) => Site {
-  const fixed = config.publicBaseUrl;
-  return (req) => ({
-    baseUrl: fixed ?? `${req.protocol}://${req.get('host') ?? `${config.host}:${config.port}`}`,
-    organization: config.organization,
-    reviewLanguage: config.reviewLanguage,
-  });
 }

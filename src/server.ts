@@ -3,7 +3,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { answerClientError } from './errors/client-error';
-import { PublicCache } from './public-cache/public-cache';
+import { defaultPublicCacheLimits, PublicCache } from './public-cache/public-cache';
 import { announcedHere, onPublicChangeCommitted, publicationsChannel } from './public-cache/publications';
 import type { Config } from './config/config';
 import type { Database } from './database/database';
@@ -12,7 +12,7 @@ export type RunningServer = { server: Server; port: number; publicCache: PublicC
 
 /** Listens, and knows how to stop cleanly: refuse new connections, finish in-flight requests, close the database. */
 export async function startServer(config: Config, db: Database, logger: Logger): Promise<RunningServer> {
-  const publicCache = new PublicCache();
+  const publicCache = new PublicCache({ ...defaultPublicCacheLimits, maxBytes: config.publicCacheMaxBytes });
   // Another instance's publish or correction reaches this cache through PostgreSQL NOTIFY…
   const unsubscribe = await db.subscribe(publicationsChannel, (payload) => {
     if (!announcedHere(db.dataSource, payload)) publicCache.invalidate(`announced: ${payload}`);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -19,6 +20,62 @@ const byteSize = z
   .string()
   .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb');
 
+const byteUnits = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as const;
+
+const bytes = z
+  .string()
+  .regex(/^\d+(b|kb|mb|gb)?$/i, 'must be a number of bytes or a size such as 512kb or 32mb')
+  .transform((value) => {
+    const [, digits, unit] = /^(\d+)([a-z]*)$/i.exec(value)!;
+    return Number(digits) * byteUnits[(unit || 'b').toLowerCase() as keyof typeof byteUnits];
+  })
+  .pipe(z.number().min(1024, 'must be at least 1kb').max(2 * 1024 ** 3, 'must be at most 2gb'));
+
+/** host[:port] as a browser sends it in Host: lower case, no scheme, path or credentials. */
+const hostList = z.string().transform((value, context) => {
+  const hosts = value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean);
+  for (const host of hosts) {
+    if (!URL.canParse(`http://${host}`) || new URL(`http://${host}`).host !== host) {
+      context.addIssue({ code: 'custom', message: `${JSON.stringify(host)} is not a host[:port] (such as news.example or news.example:8443; no :80)` });
+    }
+  }
+  return hosts;
+});
+
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address Express's trust proxy takes: a name, an IP, an IP with a prefix length or a netmask. */
+function isProxyAddress(entry: string): boolean {
+  if (proxyNames.has(entry)) return true;
+  const [address = '', range, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
+}
+
+/**
+ * Express's `trust proxy`: false, a hop count, or the proxies' addresses. `true` is refused: it
+ * believes any client's X-Forwarded-For, so anyone could pick the address the rate limit counts.
+ */
+const trustProxy = z.string().transform((value, context): TrustProxy => {
+  const trimmed = value.trim().toLowerCase();
+  if (trimmed === 'false') return false;
+  if (/^\d+$/.test(trimmed) && Number(trimmed) >= 1 && Number(trimmed) <= 20) return Number(trimmed);
+  const entries = trimmed.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const wrong = entries.filter((entry) => !isProxyAddress(entry));
+  if (trimmed === 'true' || entries.length === 0 || wrong.length > 0) {
+    context.addIssue({
+      code: 'custom',
+      message: 'must be false, a hop count (1-20), or proxies as loopback, linklocal, uniquelocal, IPs or subnets (10.0.0.0/8), comma-separated; true is refused: it would let any client choose its own address',
+    });
+  }
+  return entries;
+});
+
+export type TrustProxy = false | number | readonly string[];
+
 const configShape = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -35,6 +92,9 @@ const configShape = z.object({
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   PUBLIC_BASE_URL: httpUrl.optional(),
+  PUBLIC_HOSTS: hostList.optional(),
+  PUBLIC_CACHE_MAX_BYTES: bytes.default(32 * 1024 ** 2),
+  TRUST_PROXY: trustProxy.default(false),
   ORGANIZATION_NAME: z.string().min(1).max(200).default('Fact-check desk'),
   ORGANIZATION_URL: httpUrl.optional(),
   REVIEW_LANGUAGE: z.string().min(2).max(35).default('en'),
@@ -43,13 +103,18 @@ const configShape = z.object({
   METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{32,200}$/, 'must be 32 to 200 letters, digits, - or _').optional(),
 });
 
-const configSchema = configShape.refine((values) => values.HEADERS_TIMEOUT_MS <= values.REQUEST_TIMEOUT_MS, {
-  // Node refuses to start a server whose headersTimeout exceeds its requestTimeout.
-  path: ['HEADERS_TIMEOUT_MS'],
-  message: 'must not exceed REQUEST_TIMEOUT_MS',
-  // Only once both are valid numbers: a bad value is reported once, by its own check.
-  when: ({ issues }) => !issues.some(({ path }) => path?.[0] === 'HEADERS_TIMEOUT_MS' || path?.[0] === 'REQUEST_TIMEOUT_MS'),
-});
+const configSchema = configShape
+  .refine((values) => !(values.PUBLIC_BASE_URL && values.PUBLIC_HOSTS?.length), {
+    path: ['PUBLIC_HOSTS'],
+    message: 'set PUBLIC_BASE_URL (one site) or PUBLIC_HOSTS (several), not both',
+  })
+  .refine((values) => values.HEADERS_TIMEOUT_MS <= values.REQUEST_TIMEOUT_MS, {
+    // Node refuses to start a server whose headersTimeout exceeds its requestTimeout.
+    path: ['HEADERS_TIMEOUT_MS'],
+    message: 'must not exceed REQUEST_TIMEOUT_MS',
+    // Only once both are valid numbers: a bad value is reported once, by its own check.
+    when: ({ issues }) => !issues.some(({ path }) => path?.[0] === 'HEADERS_TIMEOUT_MS' || path?.[0] === 'REQUEST_TIMEOUT_MS'),
+  });
 
 export type Config = Readonly<{
   nodeEnv: 'development' | 'production' | 'test';
@@ -64,8 +129,17 @@ export type Config = Readonly<{
   shutdownTimeoutMs: number;
   /** How long a client may take to send headers, a whole request, and how long an idle keep-alive connection stays open. */
   server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
-  /** The public site: fact-check and feed URLs start here (when unset, from the request's host). */
+  /** The public site: fact-check and feed URLs start here. */
   publicBaseUrl: string | undefined;
+  /**
+   * Without publicBaseUrl, the hosts (host[:port]) the public site answers as: a request gets its own
+   * host's URLs when listed, the first one's otherwise. Neither set: http://HOST:port (development).
+   */
+  publicHosts: readonly string[];
+  /** What the cache of rendered public responses may hold, in bytes of bodies and headers. */
+  publicCacheMaxBytes: number;
+  /** Express's `trust proxy`: which hops' X-Forwarded-For/-Proto/-Host to believe (req.ip, req.protocol). */
+  trustProxy: TrustProxy;
   /** The organisation that authors the fact-checks (ClaimReview author). */
   organization: { name: string; url: string | undefined };
   /** The language the fact-checks are written in (BCP 47). */
@@ -111,6 +185,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConnections: values.MAX_CONNECTIONS,
     },
     publicBaseUrl: values.PUBLIC_BASE_URL,
+    publicHosts: Object.freeze(values.PUBLIC_HOSTS ?? []),
+    publicCacheMaxBytes: values.PUBLIC_CACHE_MAX_BYTES,
+    trustProxy: Array.isArray(values.TRUST_PROXY) ? Object.freeze([...values.TRUST_PROXY]) : values.TRUST_PROXY,
     organization: { name: values.ORGANIZATION_NAME, url: values.ORGANIZATION_URL },
     reviewLanguage: values.REVIEW_LANGUAGE,
     publicRateLimit: { perMinute: values.PUBLIC_RATE_LIMIT, store: values.RATE_LIMIT_STORE },

@@ -7,6 +7,7 @@ export const problemCatalogue = {
   'invalid-if-match': { status: 400, title: 'If-Match must carry exactly one strong ETag' },
   'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
   'invalid-encoding': { status: 400, title: 'The request body is not valid UTF-8' },
+  'unknown-parameter': { status: 400, title: 'The query has a parameter this route does not take' },
   unauthenticated: { status: 401, title: 'A valid API token is required' },
   forbidden: { status: 403, title: 'Your role may not do this' },
   'not-found': { status: 404, title: 'The resource does not exist' },

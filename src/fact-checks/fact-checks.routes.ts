@@ -4,6 +4,7 @@ import { notFound } from '../errors/problem';
 import { isUuid } from '../http/ids';
 import { toCached, type PublicCache, type Rendered } from '../public-cache/public-cache';
 import { cachedRoute } from '../public-cache/cached-route';
+import { publicQuery } from '../public-cache/public-query';
 import { sendCached } from '../public-cache/send-cached';
 import { buildClaimReview } from './claim-review';
 import { presentFactCheck } from './fact-check.presenter';
@@ -20,15 +21,23 @@ const formats = {
  * Accept: application/ld+json. Unpublished and unknown ids answer the same 404, so drafts cannot be probed.
  */
 export function factCheckRoute(db: DataSource, cache: PublicCache, siteFor: (req: Request) => Site): RequestHandler {
-  const formatOf = (req: Request) => (req.accepts(['application/json', 'application/ld+json']) === 'application/ld+json' ? 'ld' : 'json');
-  // A 404 is rendered but never kept (see PublicCache.get): made-up ids cannot push real pages out.
-  const keyOf = (req: Request) => `${siteFor(req).baseUrl}|fact-check|${req.params.id}|${formatOf(req)}`;
-  return cachedRoute(cache, keyOf, async (req): Promise<Rendered> => {
-    const id = req.params.id as string;
-    const factCheck = isUuid(id) ? await findFactCheck(db.manager, id.toLowerCase()) : undefined;
-    if (!factCheck) return notFoundPage(id);
-    const { contentType, render } = formats[formatOf(req)];
-    return { status: 200, contentType, body: JSON.stringify(render(factCheck, siteFor(req))), lastModified: factCheck.claim.lastPublishedAt! };
+  const formatOf = (req: Request): keyof typeof formats => (req.accepts(['application/json', 'application/ld+json']) === 'application/ld+json' ? 'ld' : 'json');
+  // The page takes no query, so `?anything` is refused rather than made a page of its own. The id is
+  // lower-cased: an upper-case UUID names the same fact-check, so it is the same entry. A 404 is
+  // rendered but never kept (see toCached): made-up ids cannot push real pages out.
+  const read = (req: Request) => {
+    publicQuery(req, []);
+    const sent = req.params.id as string;
+    const id = sent.toLowerCase();
+    const site = siteFor(req);
+    const format = formatOf(req);
+    return { key: `${site.baseUrl}|fact-check|${id}|${format}`, id, sent, site, format };
+  };
+  return cachedRoute(cache, read, async ({ id, sent, site, format }): Promise<Rendered> => {
+    const factCheck = isUuid(id) ? await findFactCheck(db.manager, id) : undefined;
+    if (!factCheck) return notFoundPage(sent);
+    const { contentType, render } = formats[format];
+    return { status: 200, contentType, body: JSON.stringify(render(factCheck, site)), lastModified: factCheck.claim.lastPublishedAt! };
   });
 }
 

@@ -1,12 +1,11 @@
 import type { Request, RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
+import { Claim } from '../claims/claim.entity';
 import { findFactChecks, type FactCheckPosition } from '../fact-checks/fact-checks.service';
 import type { Site } from '../fact-checks/site';
-import { validationFailed } from '../errors/problem';
-import { PageQuery } from '../http/pagination';
-import { parseQuery } from '../http/validation';
 import type { PublicCache } from '../public-cache/public-cache';
 import { cachedRoute } from '../public-cache/cached-route';
+import { encodeFeedCursor, readFeedRequest } from './feed-query';
 import { presentFeed } from './feed.presenter';
 
 /**
@@ -14,11 +13,8 @@ import { presentFeed } from './feed.presenter';
  * A plain handler, mounted as a route of the app: a nested router would cost every cached read a second dispatch.
  */
 export function feedRoute(db: DataSource, cache: PublicCache, siteFor: (req: Request) => Site): RequestHandler {
-  // Keyed by the query as sent: a cached page is served without parsing or validating anything.
-  return cachedRoute(cache, (req) => `${siteFor(req).baseUrl}|feed|${req.url}`, async (req) => {
-    const site = siteFor(req);
-    const { limit, cursor } = await parseQuery(PageQuery, req.query);
-    const rows = await findFactChecks(db.manager, { limit: limit + 1, after: decodeFeedCursor(cursor) });
+  return cachedRoute(cache, (req) => readFeedRequest(req, siteFor(req)), async ({ site, limit, after }) => {
+    const [rows, issued] = await Promise.all([findFactChecks(db.manager, { limit: limit + 1, after }), after ? isFeedPosition(db, after) : true]);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const nextUrl =
@@ -30,23 +26,13 @@ export function feedRoute(db: DataSource, cache: PublicCache, siteFor: (req: Req
       contentType: 'application/feed+json',
       body: JSON.stringify(presentFeed(site, page, nextUrl)),
       lastModified: page[0]?.claim.lastPublishedAt ?? undefined,
+      // A made-up cursor still gets the page after its position, but is not kept: the positions of
+      // fact-checks as published now are finite, made-up ones are not.
+      ...(issued ? {} : { transient: true as const }),
     };
   });
 }
 
-const encodeFeedCursor = ({ publishedAt, id }: FactCheckPosition): string =>
-  Buffer.from(JSON.stringify({ t: publishedAt.toISOString(), id })).toString('base64url');
-
-function decodeFeedCursor(cursor: string | undefined): FactCheckPosition | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
-    const publishedAt = typeof t === 'string' ? new Date(t) : undefined;
-    if (publishedAt && !Number.isNaN(publishedAt.getTime()) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
-      return { publishedAt, id };
-    }
-  } catch {
-    // fall through
-  }
-  throw validationFailed([{ parameter: 'cursor', detail: 'cursor is not one this feed issued' }]);
-}
+/** Whether a published fact-check stands at this position now (a cursor the feed issued, not since corrected). */
+const isFeedPosition = (db: DataSource, { publishedAt, id }: FactCheckPosition): Promise<boolean> =>
+  db.manager.existsBy(Claim, { id, lastPublishedAt: publishedAt });

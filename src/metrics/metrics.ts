@@ -56,6 +56,9 @@ export function createMetrics(db: Database, publicCache: PublicCache): Metrics {
   new Gauge({ name: 'public_cache_entries', help: 'Rendered public responses held in memory.', registers, collect() {
     this.set(publicCache.size);
   } });
+  new Gauge({ name: 'public_cache_bytes', help: 'Bytes of the rendered public responses held (bodies, headers, keys), within PUBLIC_CACHE_MAX_BYTES.', registers, collect() {
+    this.set(publicCache.bytes);
+  } });
 
   const routeOf = routeLabeller();
   const observeRequest: RequestObserver = (method, url, status, seconds) => requests.record(method, routeOf(method, url), status, seconds);

@@ -192,7 +192,7 @@ export const routes: RouteDoc[] = [
     operationId: 'getFeed', method: 'get', path: '/feed.json', tags: ['Public'], auth: 'public',
     summary: 'JSON Feed of published fact-checks, newest change first', description: '`next_url` links the next page.',
     query: PageQuery, response: { status: 200, schema: { 'application/feed+json': 'Feed' }, description: 'A page of the feed.' },
-    caching: 'published', rateLimited: true,
+    caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
   },
   {
     operationId: 'getFactCheck', method: 'get', path: '/fact-checks/{id}', tags: ['Public'], auth: 'public',
@@ -203,7 +203,7 @@ export const routes: RouteDoc[] = [
       schema: { 'application/json': 'FactCheck', 'application/ld+json': 'ClaimReview' },
       description: 'The fact-check.',
     },
-    caching: 'published', rateLimited: true,
+    caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
   },
 
   // The service

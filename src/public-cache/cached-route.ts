@@ -3,14 +3,20 @@ import type { PublicCache, Rendered } from './public-cache';
 import { sendCached } from './send-cached';
 
 /**
- * A public GET answered from the cache. A hit is sent synchronously (no promise on the hot path);
- * a miss is rendered once however many readers wait for it, and its errors reach the error handler.
+ * A public GET answered from the cache. `read` parses the request into what the page depends on,
+ * with its canonical cache `key` (it may throw a problem: Express 5 passes a synchronous throw to the
+ * error handler). A hit is sent synchronously (no promise on the hot path); a miss is rendered once
+ * however many readers wait for it, and its errors reach the error handler.
  */
-export function cachedRoute(cache: PublicCache, keyOf: (req: Request) => string, render: (req: Request) => Promise<Rendered>): RequestHandler {
+export function cachedRoute<Read extends { key: string }>(
+  cache: PublicCache,
+  read: (req: Request) => Read,
+  render: (request: Read, req: Request) => Promise<Rendered>,
+): RequestHandler {
   return (req, res) => {
-    const key = keyOf(req);
-    const hit = cache.peek(key);
+    const request = read(req);
+    const hit = cache.peek(request.key);
     if (hit) return sendCached(req, res, hit);
-    return cache.get(key, () => render(req)).then((fresh) => sendCached(req, res, fresh));
+    return cache.get(request.key, () => render(request, req)).then((fresh) => sendCached(req, res, fresh));
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 export type CachedResponse = {
   status: number;
@@ -7,38 +8,63 @@ export type CachedResponse = {
   /** Strong: a hash of the exact bytes. */
   etag: string;
   lastModified: string | undefined;
+  /** Whether the cache may keep it: a 200 that names something that exists. */
+  keep: boolean;
 };
 
-export type Rendered = { status: number; contentType: string; body: string; lastModified?: Date };
+/** `transient`: served, never kept (a feed page after a cursor that names no fact-check). */
+export type Rendered = { status: number; contentType: string; body: string; lastModified?: Date; transient?: true };
 
-const maxEntries = 2_000;
+export type PublicCacheLimits = {
+  /** Bytes of bodies, headers and keys held at most; an entry bigger than this is never kept. */
+  maxBytes: number;
+  /** A sanity bound on the number of entries, whatever their size. */
+  maxEntries: number;
+};
+
+export const defaultPublicCacheLimits: PublicCacheLimits = { maxBytes: 32 * 1024 ** 2, maxEntries: 10_000 };
+
+/** A rough allowance for what one entry costs beyond its bytes: the entry object, the LRU's slots, the map entry. */
+const entryOverhead = 200;
+
+const sizeOf = (entry: CachedResponse, key: string): number =>
+  entry.body.length + entry.etag.length + entry.contentType.length + (entry.lastModified?.length ?? 0) + key.length * 2 + entryOverhead;
 
 /**
- * Rendered public responses, kept until something is published or corrected. Readers never query
- * the database for a cached page; `invalidate` (on NOTIFY from any instance) drops everything.
- * A render that started before an invalidation is served but not kept, so it cannot outlive it.
+ * Rendered public responses, kept until something is published or corrected, least recently used
+ * first out when the byte budget is full. Readers never query the database for a cached page;
+ * `invalidate` (on NOTIFY from any instance) drops everything. A render that started before an
+ * invalidation is served but not kept, so it cannot outlive it.
  */
 export class PublicCache {
-  private entries = new Map<string, CachedResponse>();
+  private entries: LRUCache<string, CachedResponse>;
   /** Renders under way: concurrent misses of one page (after every publication) share one render. */
   private rendering = new Map<string, Promise<CachedResponse>>();
   private generation = 0;
   hits = 0;
   misses = 0;
 
+  constructor({ maxBytes, maxEntries }: PublicCacheLimits = defaultPublicCacheLimits) {
+    this.entries = new LRUCache({ max: maxEntries, maxSize: maxBytes, sizeCalculation: sizeOf });
+  }
+
   /** Responses held now (for the metrics). */
   get size(): number {
     return this.entries.size;
   }
 
-  /** The cached response, if any: lets a route answer before it parses anything. */
+  /** Bytes held now, as counted against the budget (for the metrics). */
+  get bytes(): number {
+    return this.entries.calculatedSize;
+  }
+
+  /** The cached response, if any (and it becomes the most recently used): lets a route answer before it parses anything. */
   peek(key: string): CachedResponse | undefined {
     const cached = this.entries.get(key);
     if (cached) this.hits++;
     return cached;
   }
 
-  /** Only 200s are kept: caching 404s for made-up ids would let a scan push the real pages out. */
   async get(key: string, render: () => Promise<Rendered>): Promise<CachedResponse> {
     const cached = this.peek(key);
     if (cached) return cached;
@@ -53,10 +79,8 @@ export class PublicCache {
     this.rendering.set(key, rendered);
     try {
       const fresh = await rendered;
-      if (startedIn === this.generation && fresh.status === 200) {
-        if (this.entries.size >= maxEntries) this.entries.delete(this.entries.keys().next().value!);
-        this.entries.set(key, fresh);
-      }
+      // LRUCache refuses an entry bigger than the whole budget (and drops any older one under that key).
+      if (startedIn === this.generation && fresh.keep) this.entries.set(key, fresh);
       return fresh;
     } finally {
       if (this.rendering.get(key) === rendered) this.rendering.delete(key);
@@ -71,8 +95,11 @@ export class PublicCache {
   }
 }
 
-/** The bytes of a rendered response, with their strong ETag. */
-export function toCached({ status, contentType, body, lastModified }: Rendered): CachedResponse {
+/**
+ * The bytes of a rendered response, with their strong ETag. Only 200s are kept: caching 404s for
+ * made-up ids would let a scan push the real pages out.
+ */
+export function toCached({ status, contentType, body, lastModified, transient }: Rendered): CachedResponse {
   const bytes = Buffer.from(body, 'utf8');
   return {
     status,
@@ -80,5 +107,6 @@ export function toCached({ status, contentType, body, lastModified }: Rendered):
     body: bytes,
     etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`,
     lastModified: lastModified?.toUTCString(),
+    keep: status === 200 && !transient,
   };
 }

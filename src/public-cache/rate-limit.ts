@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { rateLimit, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
 import type { DataSource } from 'typeorm';
 import { Problem } from '../errors/problem';
@@ -37,8 +38,12 @@ export class PostgresRateLimitStore implements Store {
   }
 }
 
-/** PUBLIC_RATE_LIMIT requests per minute per client on the public routes; 429 problem beyond. */
-export function publicRateLimit(limit: number, store: Store | undefined): RequestHandler {
+/**
+ * PUBLIC_RATE_LIMIT requests per minute per client (req.ip, as TRUST_PROXY lets Express read it) on
+ * the public routes; 429 problem beyond. express-rate-limit's own checks (such as X-Forwarded-For
+ * arriving while no proxy is trusted: every client behind that proxy would share one count) are logged once.
+ */
+export function publicRateLimit(limit: number, store: Store | undefined, logger: Logger): RequestHandler {
   const options: Partial<Options> = {
     windowMs,
     limit,
@@ -47,6 +52,10 @@ export function publicRateLimit(limit: number, store: Store | undefined): Reques
     legacyHeaders: false,
     handler: (_req, res) => {
       sendProblem(res, new Problem('rate-limited', `More than ${limit} requests a minute; wait for Retry-After.`).toDocument());
+    },
+    logger: {
+      error: (err, message) => logger.error({ err }, message ?? 'rate limiter'),
+      warn: (err, message) => logger.warn({ err }, message ?? 'rate limiter'),
     },
     ...(store ? { store } : {}),
   };

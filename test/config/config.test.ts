@@ -26,6 +26,9 @@ describe('config', () => {
       shutdownTimeoutMs: 10_000,
       server: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1000 },
       publicBaseUrl: undefined,
+      publicHosts: [],
+      publicCacheMaxBytes: 32 * 1024 * 1024,
+      trustProxy: false,
       organization: { name: 'Fact-check desk', url: undefined },
       reviewLanguage: 'en',
       publicRateLimit: { perMinute: 600, store: 'memory' },
@@ -49,6 +52,8 @@ describe('config', () => {
       MAX_CONNECTIONS: '200',
       DATABASE_URL: '',
       PUBLIC_BASE_URL: 'https://factcheck.example.id/',
+      PUBLIC_CACHE_MAX_BYTES: '8mb',
+      TRUST_PROXY: 'loopback, 10.0.0.0/8',
       ORGANIZATION_NAME: 'Cek Fakta Desk',
       ORGANIZATION_URL: 'https://factcheck.example.id',
       REVIEW_LANGUAGE: 'id',
@@ -67,6 +72,9 @@ describe('config', () => {
       shutdownTimeoutMs: 2500,
       server: { headersTimeoutMs: 5000, requestTimeoutMs: 20_000, keepAliveTimeoutMs: 65_000, maxConnections: 200 },
       publicBaseUrl: 'https://factcheck.example.id',
+      publicHosts: [],
+      publicCacheMaxBytes: 8 * 1024 * 1024,
+      trustProxy: ['loopback', '10.0.0.0/8'],
       organization: { name: 'Cek Fakta Desk', url: 'https://factcheck.example.id' },
       reviewLanguage: 'id',
       publicRateLimit: { perMinute: 120, store: 'postgres' },
@@ -110,6 +118,13 @@ describe('config', () => {
       ['KEEP_ALIVE_TIMEOUT_MS', '0'],
       ['MAX_CONNECTIONS', '0'],
       ['MAX_CONNECTIONS', 'many'],
+      ['PUBLIC_CACHE_MAX_BYTES', 'lots'],
+      ['PUBLIC_CACHE_MAX_BYTES', '10'],
+      ['PUBLIC_HOSTS', 'https://news.example'],
+      ['PUBLIC_HOSTS', 'news.example, news.example/feed'],
+      ['TRUST_PROXY', 'true'],
+      ['TRUST_PROXY', 'everyone'],
+      ['TRUST_PROXY', '10.0.0.0/33'],
     ];
     for (const [variable, value] of cases) {
       const error = configError({ [variable]: value });
@@ -123,6 +138,16 @@ describe('config', () => {
     const error = configError({ HEADERS_TIMEOUT_MS: '40000' });
     assert.deepEqual(error.problems, ['HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS']);
     assert.equal(loadConfig({ HEADERS_TIMEOUT_MS: '40000', REQUEST_TIMEOUT_MS: '40000' }).server.headersTimeoutMs, 40_000);
+  });
+
+  it('when PUBLIC_HOSTS or TRUST_PROXY take their other forms, then the hosts are lower-cased and a hop count is a number', () => {
+    const config = loadConfig({ PUBLIC_HOSTS: 'News.Example, fakta.example:8443', TRUST_PROXY: '2', PUBLIC_CACHE_MAX_BYTES: '65536' });
+    assert.deepEqual(config.publicHosts, ['news.example', 'fakta.example:8443']);
+    assert.equal(config.trustProxy, 2);
+    assert.equal(config.publicCacheMaxBytes, 65_536);
+    assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+    const both = configError({ PUBLIC_BASE_URL: 'https://news.example', PUBLIC_HOSTS: 'news.example' });
+    assert.match(both.message, /PUBLIC_HOSTS: set PUBLIC_BASE_URL \(one site\) or PUBLIC_HOSTS \(several\), not both/);
   });
 
   it('when several values are invalid, then every one of them is named at once', () => {

@@ -1,51 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type supertest from 'supertest';
-import type { PublicCache } from '../../src/public-cache/public-cache';
 import { onPublicChangeCommitted, publicationsChannel } from '../../src/public-cache/publications';
 import { assertProblem, uniqueToken } from '../support/factories';
 import { eventually, hireEditors, newPublicClaim, propose, publish } from '../support/public';
+import { countInvalidations, servedFromCache } from '../support/public-cache';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { moved, type Crew } from '../support/workflow';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 const cacheControl = 'public, max-age=60, stale-while-revalidate=300';
 const unlimited = { perMinute: 10_000_000, store: 'memory' } as const;
-
-/** Counts the invalidations a cache receives (from NOTIFY, whoever published), without changing what they do. */
-function countInvalidations(cache: PublicCache): { readonly count: number; readonly causes: readonly string[] } {
-  const counter = { count: 0, causes: [] as string[] };
-  const invalidate = cache.invalidate.bind(cache);
-  cache.invalidate = (cause) => {
-    counter.count++;
-    counter.causes.push(cause);
-    invalidate(cause);
-  };
-  return counter;
-}
-
-/**
- * Reads `path` twice in a row until the second read is a cache hit with no invalidation in between
- * (on a shared PostgreSQL, other test files' publications drop the cache at any time). A second read
- * that renders again although nothing invalidated the cache fails at once.
- */
-async function servedFromCache(agent: supertest.Agent, cache: PublicCache, invalidations: { readonly count: number }, path: string) {
-  for (let tries = 0; ; tries++) {
-    // From before the first read: a render that an invalidation overtakes is served but not kept.
-    const seen = invalidations.count;
-    const first = await agent.get(path);
-    assert.equal(first.status, 200, first.text);
-    const { hits, misses } = cache;
-    const second = await agent.get(path);
-    assert.equal(second.status, 200, second.text);
-    if (invalidations.count === seen) {
-      assert.equal(cache.misses, misses, `${path}: the second read rendered nothing, so queried nothing`);
-      assert.equal(cache.hits, hits + 1, `${path}: the second read was a cache hit`);
-      return { first, second };
-    }
-    assert.ok(tries < 20, `${path}: two reads without a publication in between, in 20 tries`);
-  }
-}
 
 /**
  * The feed's first page changes whenever anyone publishes (other test files publish on a shared
