@@ -11,6 +11,8 @@ import { Verdict, type PublishedClaim } from './verdict.entity';
 import { loadSources } from '../claims/claims.service';
 import { presentSource } from '../claims/claim.presenter';
 import { announcePublicChange } from '../public-cache/publications';
+import { Article } from '../articles/article.entity';
+import { publishedArticleOf } from '../articles/published-article';
 
 /** What a move's effect may use; the rating scale is read only for a proposal, once. */
 type EffectContext = { manager: EntityManager; claim: Claim; actor: Actor; input: TransitionDto; scale?: RatingScale };
@@ -106,7 +108,12 @@ const effects: Record<MoveName, Effect> = {
 
 async function snapshotOf(manager: EntityManager, claim: Claim): Promise<PublishedClaim> {
   const { quote, summary, claimant, claimDate, language } = claim;
-  return { quote, summary, claimant, claimDate, language, sources: (await loadSources(manager, claim.id)).map(presentSource) };
+  const article = await manager.findOneByOrFail(Article, { id: claim.articleId });
+  return {
+    quote, summary, claimant, claimDate, language,
+    sources: (await loadSources(manager, claim.id)).map(presentSource),
+    article: publishedArticleOf(article),
+  };
 }
 
 function clearProposal(claim: Claim): void {
