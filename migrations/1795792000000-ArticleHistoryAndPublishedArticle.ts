@@ -1,13 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * The article's public metadata in each verdict's snapshot, as it read when this runs: SQL shared
- * with its test. `publishedAt` is written as JavaScript's toISOString() writes it (snapshotOf).
- */
+/** The article's public metadata as a snapshot keeps it; `publishedAt` as JavaScript's toISOString() writes it. */
+const publishedArticleOf = (article: string) => `jsonb_build_object(
+    'title', ${article}."title", 'url', ${article}."url", 'publisher', ${article}."publisher",
+    'publishedAt', to_char(${article}."published_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'language', ${article}."language")`;
+
+/** Adds the article, as it reads now, to every verdict's snapshot that lacks it (shared with its test). */
 export const backfillArticleSnapshotsSql = `
-  UPDATE "verdicts" v SET "claim_snapshot" = v."claim_snapshot" || jsonb_build_object('article', jsonb_build_object(
-    'title', a."title", 'url', a."url", 'publisher', a."publisher",
-    'publishedAt', to_char(a."published_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'language', a."language"))
+  UPDATE "verdicts" v SET "claim_snapshot" = v."claim_snapshot" || jsonb_build_object('article', ${publishedArticleOf('a')})
   FROM "claims" c JOIN "articles" a ON a."id" = c."article_id"
   WHERE c."id" = v."claim_id" AND NOT v."claim_snapshot" ? 'article'`;
 
@@ -18,7 +18,9 @@ export const backfillArticleSnapshotsSql = `
  * Verdicts approved before this migration never stored the article; they get its metadata as it is
  * now, the best record there is (a fallback read of the live article would leave them editable
  * without review for ever). Verdicts are append-only: like 1795788000000, this one-off backfill
- * disables the trigger inside the migration's transaction and enables it again.
+ * disables the trigger inside the migration's transaction and enables it again. A verdict inserted
+ * without the article afterwards (an older instance during a rolling deploy, a bulk load) gets it from
+ * a trigger, so the public face never meets a snapshot without its article.
  */
 export class ArticleHistoryAndPublishedArticle1795792000000 implements MigrationInterface {
   name = 'ArticleHistoryAndPublishedArticle1795792000000';
@@ -27,6 +29,20 @@ export class ArticleHistoryAndPublishedArticle1795792000000 implements Migration
     await db.query(`ALTER TABLE "verdicts" DISABLE TRIGGER "verdicts_append_only"`);
     await db.query(backfillArticleSnapshotsSql);
     await db.query(`ALTER TABLE "verdicts" ENABLE TRIGGER "verdicts_append_only"`);
+    await db.query(`
+      CREATE FUNCTION "verdicts_snapshot_article"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NOT NEW."claim_snapshot" ? 'article' THEN
+          NEW."claim_snapshot" := NEW."claim_snapshot" || jsonb_build_object('article', (
+            SELECT ${publishedArticleOf('a')}
+            FROM "claims" c JOIN "articles" a ON a."id" = c."article_id" WHERE c."id" = NEW."claim_id"));
+        END IF;
+        RETURN NEW;
+      END
+      $$`);
+    await db.query(`
+      CREATE TRIGGER "verdicts_snapshot_article" BEFORE INSERT ON "verdicts"
+        FOR EACH ROW EXECUTE FUNCTION "verdicts_snapshot_article"()`);
 
     await db.query(`
       CREATE TABLE "article_events" (
@@ -53,6 +69,8 @@ export class ArticleHistoryAndPublishedArticle1795792000000 implements Migration
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE "article_events"`);
+    await db.query(`DROP TRIGGER "verdicts_snapshot_article" ON "verdicts"`);
+    await db.query(`DROP FUNCTION "verdicts_snapshot_article"()`);
     await db.query(`ALTER TABLE "verdicts" DISABLE TRIGGER "verdicts_append_only"`);
     await db.query(`UPDATE "verdicts" SET "claim_snapshot" = "claim_snapshot" - 'article' WHERE "claim_snapshot" ? 'article'`);
     await db.query(`ALTER TABLE "verdicts" ENABLE TRIGGER "verdicts_append_only"`);

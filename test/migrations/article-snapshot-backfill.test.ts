@@ -56,4 +56,30 @@ describe('migration 1795792000000: the article in verdicts approved before it', 
     assert.equal(intact, 1);
     await assert.rejects(app.db.dataSource.query(`UPDATE verdicts SET rationale = 'x' WHERE claim_id = $1`, [claim.id]), /append-only/, 'the trigger is on again');
   });
+
+  it('when a verdict is inserted without the article (an older instance during a deploy), then the database adds the article as it reads', async () => {
+    const claim = await newPublicClaim(app.api);
+    await publish(crew, claim.id);
+    const { body: article } = await app.api.get(`/api/v1/articles/${claim.articleId}`);
+    await assert.rejects(
+      app.db.dataSource.transaction(async (manager) => {
+        const [inserted] = await manager.query(
+          `INSERT INTO verdicts (claim_id, rating, rating_scale_version, rationale, proposed_by, approved_by, correction_note, published_at, claim_snapshot)
+           SELECT claim_id, rating, rating_scale_version, rationale, proposed_by, approved_by, 'again', now(), claim_snapshot - 'article'
+           FROM verdicts WHERE claim_id = $1
+           RETURNING claim_snapshot`,
+          [claim.id],
+        );
+        assert.deepEqual(inserted.claim_snapshot.article, {
+          title: article.title,
+          url: article.url,
+          publisher: 'Test Daily',
+          publishedAt: '2026-11-20T01:00:00.000Z',
+          language: 'en',
+        });
+        throw new RolledBack();
+      }),
+      RolledBack,
+    );
+  });
 });
