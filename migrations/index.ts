@@ -3,6 +3,7 @@ import { AddPeopleWorkflowEvidenceHistory1795787000000 } from './1795787000000-A
 import { PublishClaimSnapshots1795788000000 } from './1795788000000-PublishClaimSnapshots';
 import { SearchVectorOnlyWhenTextChanges1795789000000 } from './1795789000000-SearchVectorOnlyWhenTextChanges';
 import { PinProposals1795790000000 } from './1795790000000-PinProposals';
+import { ArticleHistoryAndPublishedArticle1795792000000 } from './1795792000000-ArticleHistoryAndPublishedArticle';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   PublishClaimSnapshots1795788000000,
   SearchVectorOnlyWhenTextChanges1795789000000,
   PinProposals1795790000000,
+  ArticleHistoryAndPublishedArticle1795792000000,
 ];

@@ -52,8 +52,10 @@ export async function fillPublishedFactChecks(url: string, count: number): Promi
        SELECT c.id, c.rating, 1, 'The budget documents give a different figure for ' || c.quote || '.', $1, $2, c.last_published_at,
               jsonb_build_object('quote', c.quote, 'summary', c.summary, 'claimant', c.claimant, 'claimDate', NULL,
                                  'language', c.language, 'sources', jsonb_build_array(jsonb_build_object(
-                                   'position', 0, 'name', 'Ministry of Public Works', 'kind', 'government', 'url', NULL, 'note', NULL)))
-       FROM claims c`,
+                                   'position', 0, 'name', 'Ministry of Public Works', 'kind', 'government', 'url', NULL, 'note', NULL)),
+                                 'article', jsonb_build_object('title', a.title, 'url', a.url, 'publisher', a.publisher,
+                                   'publishedAt', to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'language', a.language))
+       FROM claims c JOIN articles a ON a.id = c.article_id`,
       [checker!.id, editor!.id],
     );
     await db.query('COMMIT');

@@ -3,6 +3,7 @@
 // with the last one; published claims have their verdicts and the snapshot the public reads.
 import { randomUUID } from 'node:crypto';
 import { sha256 } from '../../src/text/sha256';
+import type { PublishedArticle } from '../../src/workflow/verdict.entity';
 import { between, draftArticle, pick, places, topics, type DraftClaim, type Random } from './synthetic-text';
 
 export const tables = {
@@ -67,14 +68,19 @@ export function addArticle(out: CopyBuffers, random: Random, people: People, n: 
   const draft = draftArticle(random, claimCount);
   const articleId = randomUUID();
   const publisher = pick(random, publishers);
+  // What a verdict's snapshot keeps of the article (PublishedArticle).
+  const published = { title: draft.title, url: `https://news.example/${draft.language}/${n}`, publisher, publishedAt: iso(createdAt - 6 * hour), language: draft.language };
   out.add('articles', [
-    articleId, `scale-${n}`, `https://news.example/${draft.language}/${n}`, draft.title, publisher, draft.language,
-    iso(createdAt - 6 * hour), draft.body, sha256(draft.body), iso(createdAt - hour), iso(createdAt - hour),
+    articleId, `scale-${n}`, published.url, draft.title, publisher, draft.language,
+    published.publishedAt, draft.body, sha256(draft.body), iso(createdAt - hour), iso(createdAt - hour),
   ]);
-  draft.claims.forEach((claim, index) => addClaim(out, random, people, articleId, draft.language, claim, createdAt + index * 60_000, now));
+  draft.claims.forEach((claim, index) => addClaim(out, random, people, articleId, published, claim, createdAt + index * 60_000, now));
 }
 
-function addClaim(out: CopyBuffers, random: Random, people: People, articleId: string, language: string, draft: DraftClaim, createdAt: number, now: number): void {
+function addClaim(
+  out: CopyBuffers, random: Random, people: People, articleId: string, article: PublishedArticle, draft: DraftClaim, createdAt: number, now: number,
+): void {
+  const { language } = article;
   const id = randomUUID();
   const sources = sourceChain(random, draft);
   const summary = `${draft.claimant} says ${draft.quote}.`.slice(0, 280);
@@ -114,6 +120,7 @@ function addClaim(out: CopyBuffers, random: Random, people: People, articleId: s
   const snapshot = () => ({
     quote: draft.quote, summary, claimant: draft.claimant, claimDate, language,
     sources: sources.map((source, position) => ({ position, name: source.name, kind: source.kind, url: source.url, note: null })),
+    article,
   });
   const publish = (editor: string, correctionNote: string | null) => {
     const proposal = state.proposal!;
@@ -139,6 +146,7 @@ function addClaim(out: CopyBuffers, random: Random, people: People, articleId: s
   event(null, 'claim.created', { to: 'unverified' }, {
     quote: draft.quote, start: draft.start, end: draft.end, claimant: draft.claimant,
     sources: sources.map((source, position) => ({ position, name: source.name, kind: source.kind, url: source.url, note: null })),
+    article,
   });
   const target = chooseStatus(random);
   const checker = pick(random, people.checkers);

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { allow, checkers, readers } from '../auth/authenticate';
+import { actorOf, allow, checkers, readers } from '../auth/authenticate';
+import { articleHistoryRoute } from '../history/article-history.routes';
 import { requireId } from '../http/ids';
 import { toPage } from '../http/pagination';
 import { parseBody, parseQuery } from '../http/validation';
@@ -12,7 +13,7 @@ export function articlesRouter(db: DataSource): Router {
   const router = Router();
 
   router.post('/', allow(...checkers), async (req, res) => {
-    const article = await createArticle(db, await parseBody(CreateArticleDto, req.body));
+    const article = await createArticle(db, await parseBody(CreateArticleDto, req.body), actorOf(req));
     res.status(201).location(`${req.baseUrl}/${article.id}`).json(presentArticle(article, emptyClaimCounts()));
   });
 
@@ -28,9 +29,11 @@ export function articlesRouter(db: DataSource): Router {
 
   router.patch('/:id', allow(...checkers), async (req, res) => {
     const id = requireId(req.params.id, 'article');
-    const { article, claimCounts } = await updateArticle(db, id, await parseBody(UpdateArticleDto, req.body));
+    const { article, claimCounts } = await updateArticle(db, id, await parseBody(UpdateArticleDto, req.body), actorOf(req));
     res.json(presentArticle(article, claimCounts));
   });
+
+  router.get('/:id/history', allow(...readers), articleHistoryRoute(db));
 
   return router;
 }

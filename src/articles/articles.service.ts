@@ -1,5 +1,4 @@
-import { type DataSource, type EntityManager, IsNull, Not, QueryFailedError } from 'typeorm';
-import { announcePublicChange } from '../public-cache/publications';
+import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { Claim } from '../claims/claim.entity';
 import { claimStatuses, type ClaimStatus } from '../claims/claim-status';
 import { notFound, Problem } from '../errors/problem';
@@ -7,20 +6,31 @@ import { decodeCursor } from '../http/pagination';
 import { canonicalLanguageTag } from '../http/validators';
 import { sha256 } from '../text/sha256';
 import { slugFromTitle } from '../text/slug';
+import { recordArticleEvent } from '../history/article-history.service';
+import type { Actor } from '../users/users.service';
 import { Article } from './article.entity';
 import type { CreateArticleDto, ListArticlesQuery, UpdateArticleDto } from './articles.dto';
 
 export type ClaimCounts = Record<ClaimStatus, number> & { total: number };
 
-export async function createArticle(db: DataSource, input: CreateArticleDto): Promise<Article> {
+export async function createArticle(db: DataSource, input: CreateArticleDto, actor: Actor): Promise<Article> {
   const slug = input.slug ?? slugFromTitle(input.title);
-  return answeringDuplicates(db, { url: input.url ?? null, slug }, () => insertArticle(db.manager, { ...input, slug }));
+  return answeringDuplicates(db, { url: input.url ?? null, slug }, () =>
+    db.transaction((manager) => insertArticle(manager, { ...input, slug }, actor)),
+  );
 }
 
-/** The insert itself, for callers that already hold a transaction (the seed). */
-export async function insertArticle(manager: EntityManager, input: CreateArticleDto & { slug: string }): Promise<Article> {
+/**
+ * The insert and its article.created event, for callers that already hold a transaction (the seed,
+ * whose actor is the system: null).
+ */
+export async function insertArticle(
+  manager: EntityManager,
+  input: CreateArticleDto & { slug: string },
+  actor: Actor | null = null,
+): Promise<Article> {
   await refuseDuplicate(manager, { url: input.url ?? null, slug: input.slug });
-  return manager.save(
+  const article = await manager.save(
     manager.create(Article, {
       url: input.url ?? null,
       slug: input.slug,
@@ -32,6 +42,8 @@ export async function insertArticle(manager: EntityManager, input: CreateArticle
       bodySha256: sha256(input.body),
     }),
   );
+  await recordArticleEvent(manager, article.id, actor, 'article.created', recordedFields(article));
+  return article;
 }
 
 export async function listArticles(db: DataSource, query: ListArticlesQuery): Promise<Article[]> {
@@ -52,15 +64,22 @@ export async function getArticle(db: DataSource, id: string): Promise<{ article:
   return { article, claimCounts: await countClaimsByStatus(db.manager, id) };
 }
 
+/**
+ * Changes the article and records what changed, with who changed it, in its history. Published
+ * fact-checks keep showing the article as their verdict's snapshot has it: nothing public changes
+ * here (the desk lists the difference until a correction is approved).
+ */
 export async function updateArticle(
   db: DataSource,
   id: string,
   input: UpdateArticleDto,
+  actor: Actor,
 ): Promise<{ article: Article; claimCounts: ClaimCounts }> {
   const keys = { url: input.url ?? null, slug: input.slug ?? null, id };
   return answeringDuplicates(db, keys, () => db.transaction(async (manager) => {
     const article = await manager.findOne(Article, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!article) throw notFound('article', id);
+    const before = recordedFields(article);
     const claimCounts = await countClaimsByStatus(manager, id);
     if (input.body !== undefined && input.body !== article.body) {
       if (claimCounts.total > 0) {
@@ -73,23 +92,38 @@ export async function updateArticle(
       article.bodySha256 = sha256(input.body);
     }
     await refuseDuplicate(manager, keys);
-    const shown = publiclyShown(article);
     if (input.url !== undefined) article.url = input.url;
     if (input.slug !== undefined) article.slug = input.slug;
     if (input.title !== undefined) article.title = input.title;
     if (input.publisher !== undefined) article.publisher = input.publisher;
     if (input.language !== undefined) article.language = canonicalLanguageTag(input.language)!;
     if (input.publishedAt !== undefined) article.publishedAt = input.publishedAt ? new Date(input.publishedAt) : null;
-    // Published fact-checks show these fields: if one changed, their pages must be rebuilt.
-    if (shown !== publiclyShown(article) && (await manager.existsBy(Claim, { articleId: id, lastPublishedAt: Not(IsNull()) }))) {
-      await announcePublicChange(manager, id);
-    }
-    return { article: await manager.save(article), claimCounts };
+    const changes = changedFields(before, recordedFields(article));
+    if (Object.keys(changes).length === 0) return { article, claimCounts };
+    const saved = await manager.save(article);
+    await recordArticleEvent(manager, id, actor, 'article.updated', changes);
+    return { article: saved, claimCounts };
   }));
 }
 
-const publiclyShown = ({ title, url, publisher, language, publishedAt }: Article): string =>
-  JSON.stringify([title, url, publisher, language, publishedAt?.toISOString() ?? null]);
+/** What the history keeps of an article: its metadata and the hash of its body (not the body itself). */
+const recordedFields = (article: Article): Record<string, string | null> => ({
+  url: article.url,
+  slug: article.slug,
+  title: article.title,
+  publisher: article.publisher,
+  language: article.language,
+  publishedAt: article.publishedAt?.toISOString() ?? null,
+  bodySha256: article.bodySha256,
+});
+
+function changedFields(before: Record<string, string | null>, after: Record<string, string | null>) {
+  const changes: Record<string, { from: string | null; to: string | null }> = {};
+  for (const [field, from] of Object.entries(before)) {
+    if (after[field] !== from) changes[field] = { from, to: after[field] ?? null };
+  }
+  return changes;
+}
 
 async function countClaimsByStatus(manager: EntityManager, articleId: string): Promise<ClaimCounts> {
   const rows: Array<{ status: ClaimStatus; count: number }> = await manager

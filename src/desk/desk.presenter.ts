@@ -1,6 +1,6 @@
 import { presentLastChange } from '../history/history.presenter';
 import { toPage } from '../http/pagination';
-import type { DeskClaim, Desk, PublishedTodayClaim, QueuedClaim } from './desk.service';
+import type { ArticleChangedClaim, DeskClaim, Desk, PublishedTodayClaim, QueuedClaim } from './desk.service';
 
 const presentDeskClaim = (claim: DeskClaim) => ({
   id: claim.id,
@@ -27,6 +27,12 @@ const presentPublishedClaim = (claim: PublishedTodayClaim) => ({
   correction: claim.firstPublishedAt.getTime() < claim.publishedAt.getTime(),
 });
 
+const presentArticleChangedClaim = (claim: ArticleChangedClaim) => ({
+  ...presentDeskClaim(claim),
+  publishedAt: claim.publishedAt.toISOString(),
+  articleChanges: claim.articleChanges,
+});
+
 export function presentDesk(desk: Desk, limit: number) {
   return {
     asOf: desk.asOf.toISOString(),
@@ -45,11 +51,13 @@ export function presentDesk(desk: Desk, limit: number) {
     })),
     stale: desk.stale.items.map(presentDeskClaim),
     publishedToday: desk.publishedToday.items.map(presentPublishedClaim),
+    articleChangedSincePublication: desk.articleChangedSincePublication.items.map(presentArticleChangedClaim),
     /** Sections other than the queue show at most `limit` claims; true where more matched. */
     truncated: {
       inProgressByAssignee: desk.inProgressByAssignee.truncated,
       stale: desk.stale.truncated,
       publishedToday: desk.publishedToday.truncated,
+      articleChangedSincePublication: desk.articleChangedSincePublication.truncated,
     },
   };
 }

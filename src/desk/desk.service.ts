@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { claimStatuses, type ClaimStatus } from '../claims/claim-status';
+import { publishedArticleFields } from '../articles/published-article';
 import { escapeLike, SqlParameters, sqlList } from '../database/sql';
 import { lastChangeColumns, lastChangeJoin, lastChangeOf, type LastChange, type LastChangeRow } from '../history/last-change';
 import { decodeCursor } from '../http/pagination';
@@ -29,6 +30,15 @@ export type QueuedClaim = DeskClaim & {
 
 export type PublishedTodayClaim = DeskClaim & { publishedAt: Date; firstPublishedAt: Date };
 
+type PublishedArticleField = (typeof publishedArticleFields)[number];
+
+/** A published claim whose article no longer reads as its current verdict shows it. */
+export type ArticleChangedClaim = DeskClaim & {
+  publishedAt: Date;
+  /** Each field that differs: as the current verdict published it, and as the article reads now. */
+  articleChanges: Partial<Record<PublishedArticleField, { published: string | null; current: string | null }>>;
+};
+
 export type AssigneeGroup = { assignee: PersonRef | null; claims: DeskClaim[] };
 
 /** A section capped at the query's limit, and whether more claims than that matched. */
@@ -47,6 +57,8 @@ export type Desk = {
   inProgressByAssignee: Capped<AssigneeGroup>;
   stale: Capped<DeskClaim>;
   publishedToday: Capped<PublishedTodayClaim>;
+  /** Published claims whose article's public metadata changed since: each needs a correction. */
+  articleChangedSincePublication: Capped<ArticleChangedClaim>;
 };
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -75,6 +87,7 @@ export async function loadDesk(db: DataSource, query: DeskQuery, asOf?: Date): P
       inProgressByAssignee: await inProgressByAssignee(manager, query),
       stale: await stale(manager, query, staleBefore),
       publishedToday: await publishedToday(manager, query, todayStartsAt),
+      articleChangedSincePublication: await articleChangedSincePublication(manager, query),
     };
   });
 }
@@ -201,6 +214,89 @@ async function publishedToday(manager: EntityManager, query: DeskQuery, since: D
   }));
   return capped(claims, query.limit);
 }
+
+const publishedArticleColumn: Record<PublishedArticleField, string> = {
+  title: 'title',
+  url: 'url',
+  publisher: 'publisher',
+  publishedAt: 'published_at',
+  language: 'language',
+};
+
+/**
+ * Published claims whose current verdict shows the article otherwise than it reads now, the article
+ * that changed longest ago first. Only articles with an article.updated event touching a public
+ * field are looked at (a verdict snapshots the article as it is when approved), so the cost follows
+ * the edited articles' claims, not every published claim; each has one probe of verdicts_claim_id_idx.
+ */
+async function articleChangedSincePublication(manager: EntityManager, query: DeskQuery): Promise<Capped<ArticleChangedClaim>> {
+  const params = new SqlParameters();
+  const differs = publishedArticleFields.map((field) =>
+    field === 'publishedAt'
+      ? `(latest.published->>'publishedAt')::timestamptz IS DISTINCT FROM live.published_at`
+      : `latest.published->>'${field}' IS DISTINCT FROM live.${publishedArticleColumn[field]}`,
+  );
+  const rows = await manager.query<Array<DeskClaimRow & ArticleChangedRow>>(
+    sectionSql(params, {
+      keys: 'live.updated_at AS changed_order, claim.seq AS claim_order, latest.published AS published_article',
+      joins: `
+        JOIN articles live ON live.id = claim.article_id
+        JOIN LATERAL (
+          SELECT verdict.claim_snapshot->'article' AS published
+          FROM verdicts verdict WHERE verdict.claim_id = claim.id
+          ORDER BY verdict.published_at DESC, verdict.id DESC LIMIT 1
+        ) latest ON true`,
+      where: [
+        'claim.last_published_at IS NOT NULL',
+        `claim.article_id IN (
+          SELECT event.article_id FROM article_events event
+          WHERE event.action = 'article.updated' AND event.changes ?| array[${sqlList(publishedArticleFields)}])`,
+        `(${differs.join(' OR ')})`,
+        ...filterClauses(query, params),
+      ],
+      order: ['changed_order', 'claim_order'],
+      limit: query.limit + 1,
+      columns: `claim.last_published_at, page.published_article, article.url AS article_url, article.publisher AS article_publisher,
+                article.published_at AS article_published_at, article.language AS article_language`,
+    }),
+    params.values,
+  );
+  const claims = rows.map((row) => ({
+    ...toDeskClaim(row),
+    publishedAt: new Date(row.last_published_at),
+    articleChanges: articleChanges(row),
+  }));
+  return capped(claims, query.limit);
+}
+
+function articleChanges(row: ArticleChangedRow & { article_title: string }): ArticleChangedClaim['articleChanges'] {
+  const current: Record<PublishedArticleField, string | null> = {
+    title: row.article_title,
+    url: row.article_url,
+    publisher: row.article_publisher,
+    publishedAt: row.article_published_at === null ? null : new Date(row.article_published_at).toISOString(),
+    language: row.article_language,
+  };
+  const changes: ArticleChangedClaim['articleChanges'] = {};
+  for (const field of publishedArticleFields) {
+    const published = row.published_article[field] ?? null;
+    const same = field === 'publishedAt' ? sameInstant(published, current[field]) : published === current[field];
+    if (!same) changes[field] = { published, current: current[field] };
+  }
+  return changes;
+}
+
+const sameInstant = (a: string | null, b: string | null): boolean =>
+  a === null || b === null ? a === b : Date.parse(a) === Date.parse(b);
+
+type ArticleChangedRow = {
+  last_published_at: Date | string;
+  published_article: Partial<Record<PublishedArticleField, string | null>>;
+  article_url: string | null;
+  article_publisher: string | null;
+  article_published_at: Date | string | null;
+  article_language: string;
+};
 
 type DeskClaimRow = LastChangeRow & {
   id: string;

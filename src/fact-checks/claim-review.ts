@@ -27,15 +27,16 @@ function firstAppearance(sources: PublishedClaim['sources']) {
 
 /** schema.org ClaimReview for one published fact-check (https://schema.org/ClaimReview). */
 export function buildClaimReview(factCheck: FactCheck, site: Site) {
-  const { claim, article } = factCheck;
+  const { claim } = factCheck;
   const { verdict, label, value } = currentVerdict(factCheck);
   const published = verdict.claimSnapshot;
+  const { article } = published;
   const origin = published.sources[0];
   const appearance = {
     '@type': 'NewsArticle',
     headline: article.title,
     ...(article.url ? { url: article.url } : {}),
-    ...(article.publishedAt ? { datePublished: article.publishedAt.toISOString() } : {}),
+    ...(article.publishedAt ? { datePublished: article.publishedAt } : {}),
     ...(article.publisher ? { publisher: { '@type': 'Organization', name: article.publisher } } : {}),
     inLanguage: article.language,
   };

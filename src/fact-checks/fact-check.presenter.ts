@@ -19,17 +19,18 @@ export function presentCorrections(factCheck: FactCheck) {
 
 /** The public fact-check page as JSON: only what was published, nothing from the desk's drafts. */
 export function presentFactCheck(factCheck: FactCheck, site: Site) {
-  const { claim, article } = factCheck;
+  const { claim } = factCheck;
   const { verdict, label, value } = currentVerdict(factCheck);
+  const { article, ...published } = verdict.claimSnapshot;
   return {
     id: claim.id,
     url: factCheckUrl(site, claim.id),
-    claim: verdict.claimSnapshot,
+    claim: published,
     article: {
       title: article.title,
       url: article.url,
       publisher: article.publisher,
-      publishedAt: article.publishedAt?.toISOString() ?? null,
+      publishedAt: article.publishedAt,
       language: article.language,
     },
     verdict: {

@@ -1,18 +1,17 @@
 import { In, type EntityManager } from 'typeorm';
-import { Article } from '../articles/article.entity';
 import { Claim } from '../claims/claim.entity';
 import type { Rating } from '../ratings/rating.entity';
 import { allRatings } from '../ratings/ratings.service';
 import { Verdict } from '../workflow/verdict.entity';
 
 /**
- * A published fact-check as the public sees it: the claim, its article and chain, and every verdict
- * published on it (oldest first; the last is current). Drafts and proposals are never read here.
+ * A published fact-check as the public sees it: the claim and every verdict published on it (oldest
+ * first; the last is current). The claim, its chain and its article as the public sees them are in
+ * each verdict's snapshot; drafts, proposals and the live article are never read here.
  */
 export type FactCheck = {
-  /** For its id and publication times only: the claim as published is in each verdict's snapshot. */
+  /** For its id and publication times only. */
   claim: Claim;
-  article: Article;
   verdicts: Verdict[];
   ratings: Map<string, Rating>;
 };
@@ -48,15 +47,10 @@ export async function findFactCheck(manager: EntityManager, claimId: string): Pr
 async function withDetails(manager: EntityManager, claims: Claim[]): Promise<FactCheck[]> {
   if (claims.length === 0) return [];
   const claimIds = claims.map((claim) => claim.id);
-  const [articles, verdicts] = await Promise.all([
-    manager.findBy(Article, { id: In([...new Set(claims.map((claim) => claim.articleId))]) }),
-    manager.find(Verdict, { where: { claimId: In(claimIds) }, order: { publishedAt: 'ASC', id: 'ASC' } }),
-  ]);
+  const verdicts = await manager.find(Verdict, { where: { claimId: In(claimIds) }, order: { publishedAt: 'ASC', id: 'ASC' } });
   const ratings = new Map((await allRatings(manager)).map((rating) => [`${rating.scaleVersion}:${rating.id}`, rating]));
-  const articleById = new Map(articles.map((article) => [article.id, article]));
   return claims.map((claim) => ({
     claim,
-    article: articleById.get(claim.articleId)!,
     verdicts: verdicts.filter((verdict) => verdict.claimId === claim.id),
     ratings,
   }));

@@ -5,9 +5,10 @@ import { factCheckUrl, type Site } from '../fact-checks/site';
 
 /** One JSON Feed 1.1 item (https://www.jsonfeed.org/version/1.1/) per published fact-check. */
 function presentFeedItem(factCheck: FactCheck, site: Site) {
-  const { claim, article } = factCheck;
+  const { claim } = factCheck;
   const { verdict, label } = currentVerdict(factCheck);
   const published = verdict.claimSnapshot;
+  const { article } = published;
   const said = published.summary ?? published.quote;
   const chain = [...published.sources.map((source) => source.name), `“${article.title}”`].join(' → ');
   const url = factCheckUrl(site, claim.id);

@@ -70,9 +70,16 @@ export const routes: RouteDoc[] = [
   },
   {
     operationId: 'updateArticle', method: 'patch', path: '/api/v1/articles/{id}', tags: ['Articles'], auth: checkers,
-    summary: 'Change an article’s metadata', description: 'The body may change only while no claim is anchored to it.',
+    summary: 'Change an article’s metadata',
+    description:
+      'The body may change only while no claim is anchored to it. Published fact-checks keep the article as approved; the change shows on the desk until a correction is approved.',
     body: UpdateArticleDto, response: { status: 200, schema: 'Article', description: 'The article as changed.' },
     problems: ['duplicate-article', 'article-body-locked'],
+  },
+  {
+    operationId: 'listArticleHistory', method: 'get', path: '/api/v1/articles/{id}/history', tags: ['History'], auth: readers,
+    summary: 'Every change to an article, oldest first',
+    response: { status: 200, schema: 'ArticleHistoryList', description: 'The article’s history.' },
   },
   {
     operationId: 'getArticleStatus', method: 'get', path: '/api/v1/articles/{id}/status', tags: ['Desk'], auth: editorial,
@@ -146,7 +153,7 @@ export const routes: RouteDoc[] = [
     operationId: 'getDesk', method: 'get', path: '/api/v1/desk', tags: ['Desk'], auth: editorial,
     summary: 'The editors’ overview',
     description:
-      'The review queue (oldest arrival first, paged by `limit` and `cursor`), work in progress by assignee, stale claims and the verdicts published today (UTC); the last three show at most `limit` claims.',
+      'The review queue (oldest arrival first, paged by `limit` and `cursor`), work in progress by assignee, stale claims, the verdicts published today (UTC) and published claims whose article changed since; all but the queue show at most `limit` claims.',
     query: DeskQuery, response: { status: 200, schema: 'Desk', description: 'The desk.' },
   },
   {

@@ -187,6 +187,17 @@ export const responseSchemas: Record<string, JsonSchema> = {
     createdAt: time(),
   }),
   HistoryList: list('HistoryEvent'),
+  ArticleHistoryEvent: object({
+    id: uuid,
+    action: oneOf(['article.created', 'article.updated']),
+    actor: nullable(object({ id: uuid, name: nullable(text()) }, [], 'Null for the system itself (the seed import).')),
+    changes: {
+      type: 'object',
+      description: 'article.created: the metadata stored (bodySha256 for the body); article.updated: each changed field as {from, to}.',
+    },
+    createdAt: time(),
+  }),
+  ArticleHistoryList: list('ArticleHistoryEvent'),
 
   RatingScale: object({
     version: integer(),
@@ -231,6 +242,16 @@ export const responseSchemas: Record<string, JsonSchema> = {
     proposal: object({ rating: nullable(text()), proposedBy: nullable(ref('PersonRef')) }),
   }),
   PublishedTodayClaim: object({ ...deskClaim, publishedAt: time(), correction: { ...boolean, description: 'True when this verdict corrects an earlier one.' } }),
+  ArticleChangedClaim: object({
+    ...deskClaim,
+    publishedAt: time('When the current verdict was published.'),
+    articleChanges: {
+      type: 'object',
+      description: 'Each public field of the article that differs: as the current verdict published it, and as the article reads now.',
+      propertyNames: { enum: ['title', 'url', 'publisher', 'publishedAt', 'language'] },
+      additionalProperties: object({ published: nullable(text()), current: nullable(text()) }),
+    },
+  }),
   Desk: object({
     asOf: time('The database clock when the desk was read.'),
     staleDays: integer(),
@@ -240,7 +261,15 @@ export const responseSchemas: Record<string, JsonSchema> = {
     inProgressByAssignee: array(object({ assignee: nullable(ref('PersonRef')), claims: array(ref('DeskClaim')) })),
     stale: array(ref('DeskClaim')),
     publishedToday: array(ref('PublishedTodayClaim')),
-    truncated: object({ inProgressByAssignee: boolean, stale: boolean, publishedToday: boolean }, [], 'True where more than `limit` claims matched.'),
+    articleChangedSincePublication: {
+      ...array(ref('ArticleChangedClaim')),
+      description: 'Published claims whose article’s public metadata changed since: open a correction to publish it.',
+    },
+    truncated: object(
+      { inProgressByAssignee: boolean, stale: boolean, publishedToday: boolean, articleChangedSincePublication: boolean },
+      [],
+      'True where more than `limit` claims matched.',
+    ),
   }),
 
   ClaimReview: {

@@ -7,9 +7,10 @@ export const publicationsChannel = 'claim_tracker_publications';
 const announced = 'publicRecordChanged';
 
 /**
- * Tells every instance that what the public sees changed (a publication, a correction, an article
- * they show). Call it inside the transaction making the change: NOTIFY is delivered only if it
- * commits, and this instance is told at the commit itself (see PublicRecordSubscriber).
+ * Tells every instance that what the public sees changed: a publication or a correction (an
+ * article's change reaches the public only through a correction). Call it inside the transaction
+ * making the change: NOTIFY is delivered only if it commits, and this instance is told at the
+ * commit itself (see PublicRecordSubscriber).
  */
 export async function announcePublicChange(manager: EntityManager, subject: string): Promise<void> {
   await manager.query('SELECT pg_notify($1, $2)', [publicationsChannel, `${originOf(manager.connection)} ${subject}`]);

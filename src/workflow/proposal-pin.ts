@@ -1,4 +1,6 @@
 import { IsNull, type EntityManager } from 'typeorm';
+import { Article } from '../articles/article.entity';
+import { publishedArticleOf } from '../articles/published-article';
 import { presentSource } from '../claims/claim.presenter';
 import type { Claim } from '../claims/claim.entity';
 import { loadSources } from '../claims/claims.service';
@@ -6,10 +8,18 @@ import { Evidence } from '../evidence/evidence.entity';
 import { sha256 } from '../text/sha256';
 import type { PublishedClaim } from './verdict.entity';
 
-/** The claim as the public will see it once approved; stored with the verdict. */
+/**
+ * The claim as the public will see it once approved, its article's public metadata included; stored
+ * with the verdict. Being part of the digest, an article edit during review stops the approval too.
+ */
 export async function snapshotOf(manager: EntityManager, claim: Claim): Promise<PublishedClaim> {
   const { quote, summary, claimant, claimDate, language } = claim;
-  return { quote, summary, claimant, claimDate, language, sources: (await loadSources(manager, claim.id)).map(presentSource) };
+  const article = await manager.findOneByOrFail(Article, { id: claim.articleId });
+  return {
+    quote, summary, claimant, claimDate, language,
+    sources: (await loadSources(manager, claim.id)).map(presentSource),
+    article: publishedArticleOf(article),
+  };
 }
 
 /**

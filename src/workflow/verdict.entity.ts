@@ -54,4 +54,16 @@ export type PublishedClaim = {
   claimDate: string | null;
   language: string;
   sources: Array<{ position: number; name: string; kind: string; url: string | null; note: string | null }>;
+  /** The article's public metadata as approved (verdicts from before it was kept were backfilled: migration 1795792000000). */
+  article: PublishedArticle;
+};
+
+/** What the public is shown of the article a claim was made in. */
+export type PublishedArticle = {
+  title: string;
+  url: string | null;
+  publisher: string | null;
+  /** ISO 8601 in UTC, as toISOString() writes it. */
+  publishedAt: string | null;
+  language: string;
 };

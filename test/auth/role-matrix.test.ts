@@ -23,6 +23,7 @@ const policy = {
   // reading: every role
   'GET /api/v1/articles':                                         { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/articles/:id':                                     { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/articles/:id/history':                             { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims':                                           { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims/:id':                                       { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims/:id/evidence':                              { checker: 200, editor: 200, admin: 200 },
@@ -112,6 +113,13 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
   'GET /api/v1/articles/:id': async () => {
     const article = await newArticle();
     return { send: (api) => api.get(`/api/v1/articles/${article.id}`), shows: (body) => assert.equal(body.title, article.title) };
+  },
+  'GET /api/v1/articles/:id/history': async () => {
+    const article = await newArticle();
+    return {
+      send: (api) => api.get(`/api/v1/articles/${article.id}/history`),
+      shows: (body) => assert.deepEqual(body.items.map((item: { action: string }) => item.action), ['article.created']),
+    };
   },
   'GET /api/v1/claims': async () => {
     const claim = await newClaim();

@@ -122,6 +122,38 @@ describe('GET /fact-checks/:id', () => {
     assert.equal(page.body.claimReview.claimReviewed, approved.summary);
   });
 
+  it('when a checker changes the title, url, publisher, date and language of a published fact-check’s article, then the feed item, the page and its ClaimReview still show the article as approved', async () => {
+    const claim = await newPublicClaim(app.api);
+    await publish(crew, claim.id);
+    const publicFace = async () => {
+      app.publicCache.invalidate('a test reads the public face from the database'); // rendered now, not from before the change
+      const feed = await app.anonymous.get('/feed.json?limit=100');
+      const item = (feed.body.items as Array<{ id: string }>).find((entry) => entry.id.endsWith(`/fact-checks/${claim.id}`));
+      assert.ok(item, 'the fact-check is in the feed');
+      const page = await app.anonymous.get(`/fact-checks/${claim.id}`);
+      const ld = await app.anonymous.get(`/fact-checks/${claim.id}`).set('Accept', 'application/ld+json');
+      assert.deepEqual([page.status, ld.status], [200, 200]);
+      return { item: JSON.stringify(item), page: page.text, ld: ld.text };
+    };
+    const approved = await publicFace();
+    const { body: article } = await app.api.get(`/api/v1/articles/${claim.articleId}`);
+    assert.ok(approved.page.includes(article.title) && approved.ld.includes(article.url) && approved.item.includes('Test Daily'));
+
+    const checker = await app.user('checker');
+    const patched = await checker.api.patch(`/api/v1/articles/${claim.articleId}`).send({
+      title: `Unreviewed title ${claim.token}`,
+      url: `https://elsewhere.test/${claim.token}`,
+      publisher: `Unreviewed Daily ${claim.token}`,
+      publishedAt: '2020-01-01T00:00:00Z',
+      language: 'id',
+    });
+    assert.equal(patched.status, 200, patched.text);
+
+    const now = await publicFace();
+    assert.deepEqual(now, approved);
+    for (const text of Object.values(now)) assert.ok(!text.includes('Unreviewed') && !text.includes('elsewhere.test'));
+  });
+
   it('when a fact-check is corrected, then the verdict is the new one and corrections list the earlier one with the note', async () => {
     const claim = await newPublicClaim(app.api);
     const first = await publish(crew, claim.id, { rating: 'true', rationale: 'The budget line says 5 million.' });
