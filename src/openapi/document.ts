@@ -46,6 +46,7 @@ function problemsOf(route: RouteDoc): ProblemSlug[] {
   if (route.auth !== 'public') {
     slugs.add('unauthenticated');
     if (route.auth.length < allRoles.length) slugs.add('forbidden');
+    if (!route.firstTokenMay) slugs.add('token-must-be-replaced');
   }
   if (route.path.includes('{')) slugs.add('not-found');
   if (route.body) bodyProblems.forEach((slug) => slugs.add(slug));
