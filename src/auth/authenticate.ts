@@ -14,12 +14,12 @@ declare module 'express-serve-static-core' {
 const bearer = /^Bearer +([A-Za-z0-9_-]{10,200})$/i; // the scheme is case-insensitive (RFC 9110 11.1)
 
 /**
- * What a first token (handed out by an admin, must be replaced) may do, relative to /api/v1: see who
- * it names and make its owner's own token. Everything else is refused here, before any route runs, so
- * a route added later is closed to first tokens without having to remember it.
+ * What a first token (handed out by an admin, must be replaced) may do: see who it names and make its
+ * owner's own token. Everything else is refused here, before any route runs, so a route added later
+ * is closed to first tokens without having to remember it. Exact paths: '/me/' or '/ME' are refused too.
  */
-const firstTokenMay = new Set(['GET /me', 'GET /me/tokens', 'POST /me/tokens']);
-const firstTokenMayCall = (req: Request): boolean => firstTokenMay.has(`${req.method} ${req.baseUrl === '/api/v1' ? req.path : ''}`);
+export const firstTokenMay: ReadonlySet<string> = new Set(['GET /api/v1/me', 'GET /api/v1/me/tokens', 'POST /api/v1/me/tokens']);
+const firstTokenMayCall = (req: Request): boolean => firstTokenMay.has(`${req.method} ${req.baseUrl}${req.path}`);
 
 /** Every /api/v1 request names its person with `Authorization: Bearer <token>`. */
 export function authenticate(db: DataSource): RequestHandler {

@@ -26,8 +26,6 @@ export type RouteDoc = {
   tags: string[];
   /** 'public': no token. Otherwise a bearer token of one of these roles. */
   auth: 'public' | readonly Role[];
-  /** A first (must-replace) token may call it; every other route refuses one with 403 token-must-be-replaced. */
-  firstTokenMay?: true;
   body?: ClassConstructor<object>;
   /** The body may be left out altogether (POST /users/{id}/tokens). */
   bodyOptional?: true;
@@ -156,15 +154,15 @@ export const routes: RouteDoc[] = [
 
   // People and tokens
   {
-    operationId: 'getMe', method: 'get', path: '/api/v1/me', tags: ['People'], auth: readers, firstTokenMay: true,
+    operationId: 'getMe', method: 'get', path: '/api/v1/me', tags: ['People'], auth: readers,
     summary: 'Who the token belongs to, and the token itself', response: { status: 200, schema: 'Me', description: 'The caller and their token.' },
   },
   {
-    operationId: 'listOwnTokens', method: 'get', path: '/api/v1/me/tokens', tags: ['People'], auth: readers, firstTokenMay: true,
+    operationId: 'listOwnTokens', method: 'get', path: '/api/v1/me/tokens', tags: ['People'], auth: readers,
     summary: 'Your own tokens, without secrets', response: { status: 200, schema: 'TokenList', description: 'Your tokens.' },
   },
   {
-    operationId: 'createOwnToken', method: 'post', path: '/api/v1/me/tokens', tags: ['People'], auth: readers, firstTokenMay: true,
+    operationId: 'createOwnToken', method: 'post', path: '/api/v1/me/tokens', tags: ['People'], auth: readers,
     summary: 'Make your own token',
     description: 'Sent with a first token (handed out by an admin), the new token replaces it: the first one stops working.',
     body: CreateTokenDto, bodyOptional: true,

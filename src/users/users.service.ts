@@ -68,7 +68,7 @@ export const issueToken = (manager: EntityManager, userId: string, label: string
 export function createUserAsAdmin(
   manager: EntityManager,
   input: { name: string; role: Role },
-  admin: Actor,
+  admin: Pick<Actor, 'id'>,
 ): Promise<{ user: User } & IssuedToken> {
   return manager.transaction(async (transaction) => {
     const user = await insertUser(transaction, input);
@@ -80,7 +80,7 @@ export function createUserAsAdmin(
  * A new first token for a person who has no token left (lost, or revoked by an admin). Never a
  * working token, and never while they hold one: an admin cannot get a way in as someone else.
  */
-export function issueFirstToken(manager: EntityManager, userId: string, label: string | null, admin: Actor): Promise<IssuedToken> {
+export function issueFirstToken(manager: EntityManager, userId: string, label: string | null, admin: Pick<Actor, 'id'>): Promise<IssuedToken> {
   return manager.transaction(async (transaction) => {
     await lockPerson(transaction, userId);
     const unrevoked = await transaction.countBy(ApiToken, { userId, revokedAt: IsNull() });
