@@ -147,7 +147,7 @@ async function countClaims(url: string): Promise<number | null> {
 async function benchEditor(db: Client): Promise<{ token: string; actorId: string }> {
   const token = generateToken();
   const actorId = (await db.query<{ id: string }>(`INSERT INTO users (name, role) VALUES ($1, 'editor') RETURNING id`, [`bench-editor-${token.prefix}`])).rows[0]!.id;
-  await db.query('INSERT INTO api_tokens (user_id, token_sha256, prefix, label) VALUES ($1, $2, $3, $4)', [actorId, token.sha256, token.prefix, 'bench']);
+  await db.query("INSERT INTO api_tokens (user_id, token_sha256, prefix, label, issued_via) VALUES ($1, $2, $3, $4, 'cli')", [actorId, token.sha256, token.prefix, 'bench']);
   return { token: token.secret, actorId };
 }
 

@@ -113,7 +113,7 @@ async function publishedIds(databaseUrl: string): Promise<string[]> {
   }
 }
 
-/** An admin from the CLI (as an operator would), then the writers over HTTP as that admin: checkers and editors. */
+/** An admin from the CLI (as an operator would), then the writers over HTTP as that admin (each replacing their first token): checkers and editors. */
 async function createWriters(databaseUrl: string, baseUrl: string, count: number): Promise<string[]> {
   const output = await new Promise<string>((resolve, reject) =>
     execFile(process.execPath, [path.join(root, 'dist/src/cli/cli.js'), 'users:create', '--name', 'soak-admin', '--role', 'admin'], { env: { ...process.env, DATABASE_URL: databaseUrl } }, (error, stdout) =>
@@ -125,7 +125,9 @@ async function createWriters(databaseUrl: string, baseUrl: string, count: number
   for (let index = 0; index < count; index++) {
     const role = index % 3 === 2 ? 'editor' : 'checker';
     const created = await call(baseUrl, admin, 'POST', '/api/v1/users', { name: `soak-${role}-${index + 1}`, role }, 201);
-    tokens.push(created.body.token.secret as string);
+    // An admin hands out a first token; the writer replaces it with their own before working.
+    const own = await call(baseUrl, created.body.token.secret as string, 'POST', '/api/v1/me/tokens', { label: 'soak' }, 201);
+    tokens.push(own.body.secret as string);
   }
   return tokens;
 }

@@ -3,6 +3,7 @@ import { AddPeopleWorkflowEvidenceHistory1795787000000 } from './1795787000000-A
 import { PublishClaimSnapshots1795788000000 } from './1795788000000-PublishClaimSnapshots';
 import { SearchVectorOnlyWhenTextChanges1795789000000 } from './1795789000000-SearchVectorOnlyWhenTextChanges';
 import { PinProposals1795790000000 } from './1795790000000-PinProposals';
+import { RecordTokenIssuersAndActingTokens1795791000000 } from './1795791000000-RecordTokenIssuersAndActingTokens';
 import { ArticleHistoryAndPublishedArticle1795792000000 } from './1795792000000-ArticleHistoryAndPublishedArticle';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
@@ -12,5 +13,6 @@ export const migrations = [
   PublishClaimSnapshots1795788000000,
   SearchVectorOnlyWhenTextChanges1795789000000,
   PinProposals1795790000000,
+  RecordTokenIssuersAndActingTokens1795791000000,
   ArticleHistoryAndPublishedArticle1795792000000,
 ];

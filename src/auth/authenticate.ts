@@ -1,8 +1,8 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { Problem } from '../errors/problem';
 import type { Role } from '../users/role';
-import { actorForToken, type Actor } from '../users/users.service';
+import { credentialForToken, type Actor } from '../users/users.service';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -13,19 +13,33 @@ declare module 'express-serve-static-core' {
 
 const bearer = /^Bearer +([A-Za-z0-9_-]{10,200})$/i; // the scheme is case-insensitive (RFC 9110 11.1)
 
+/**
+ * What a first token (handed out by an admin, must be replaced) may do: see who it names and make its
+ * owner's own token. Everything else is refused here, before any route runs, so a route added later
+ * is closed to first tokens without having to remember it. Exact paths: '/me/' or '/ME' are refused too.
+ */
+export const firstTokenMay: ReadonlySet<string> = new Set(['GET /api/v1/me', 'GET /api/v1/me/tokens', 'POST /api/v1/me/tokens']);
+const firstTokenMayCall = (req: Request): boolean => firstTokenMay.has(`${req.method} ${req.baseUrl}${req.path}`);
+
 /** Every /api/v1 request names its person with `Authorization: Bearer <token>`. */
 export function authenticate(db: DataSource): RequestHandler {
   return async (req, res, next) => {
     const match = bearer.exec(req.headers.authorization ?? '');
-    const actor = match ? await actorForToken(db.manager, match[1]!) : null;
-    if (!actor) {
+    const credential = match ? await credentialForToken(db.manager, match[1]!) : null;
+    if (!credential) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="claim-tracker"');
       throw new Problem(
         'unauthenticated',
         match ? 'The token is unknown or has been revoked.' : 'Send Authorization: Bearer <token>.',
       );
     }
-    req.actor = actor;
+    if (credential.mustReplace && !firstTokenMayCall(req)) {
+      throw new Problem(
+        'token-must-be-replaced',
+        'This is a first token handed out by an admin: create your own with POST /api/v1/me/tokens (that ends this one) and use it instead.',
+      );
+    }
+    req.actor = credential.actor;
     next();
   };
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, ForeignKey, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Claim } from '../claims/claim.entity';
+import { ApiToken } from '../users/api-token.entity';
 import { User } from '../users/user.entity';
 
 export type ClaimEventAction =
@@ -29,6 +30,11 @@ export class ClaimEvent {
   @ForeignKey(() => User, { name: 'claim_events_actor_id_fkey', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
+
+  /** The credential that acted (null for the system, and for events recorded before tokens were). */
+  @ForeignKey(() => ApiToken, { name: 'claim_events_actor_token_id_fkey', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  actorTokenId: string | null;
 
   @Column({ type: 'varchar', length: 40 })
   action: ClaimEventAction;

@@ -1,11 +1,11 @@
 import type { LastChange } from './last-change';
 import type { EventWithActor } from './history.service';
 
-export function presentEvent({ event, actorName }: EventWithActor) {
+export function presentEvent({ event, actorName, tokenIssuedVia }: EventWithActor) {
   return {
     id: event.id,
     action: event.action,
-    actor: event.actorId ? { id: event.actorId, name: actorName } : null,
+    actor: event.actorId ? { id: event.actorId, name: actorName, tokenId: event.actorTokenId, tokenIssuedVia } : null,
     version: event.version,
     fromStatus: event.fromStatus,
     toStatus: event.toStatus,

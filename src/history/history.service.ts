@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Claim } from '../claims/claim.entity';
+import { ApiToken, type IssuedVia } from '../users/api-token.entity';
 import { User } from '../users/user.entity';
 import type { Actor } from '../users/users.service';
 import { ClaimEvent } from './claim-event.entity';
@@ -8,7 +9,7 @@ import { ClaimEvent } from './claim-event.entity';
 export type EventDraft = Pick<ClaimEvent, 'action'> &
   Partial<Pick<ClaimEvent, 'fromStatus' | 'toStatus' | 'rating' | 'rationale' | 'note' | 'changes'>>;
 
-export type EventWithActor = { event: ClaimEvent; actorName: string | null };
+export type EventWithActor = { event: ClaimEvent; actorName: string | null; tokenIssuedVia: IssuedVia | null };
 
 /**
  * Appends to the claim's history; call inside the transaction that made the change. A plain INSERT:
@@ -29,6 +30,7 @@ export async function recordEvent(manager: EntityManager, claim: Claim, actor: A
       ...draft,
       claimId: claim.id,
       actorId: actor?.id ?? null,
+      actorTokenId: actor?.tokenId ?? null,
       version: claim.version,
     })
     .updateEntity(false)
@@ -40,8 +42,13 @@ export async function listHistory(manager: EntityManager, claimId: string): Prom
     .createQueryBuilder(ClaimEvent, 'event')
     .leftJoin(User, 'actor', 'actor.id = event.actorId')
     .addSelect('actor.name', 'actor_name')
+    .leftJoin(ApiToken, 'token', 'token.id = event.actorTokenId')
+    .addSelect('token.issuedVia', 'token_issued_via')
     .where('event.claimId = :claimId', { claimId })
     .orderBy('event.seq', 'ASC')
     .getRawAndEntities();
-  return rows.entities.map((event, index) => ({ event, actorName: (rows.raw[index] as { actor_name: string | null }).actor_name }));
+  return rows.entities.map((event, index) => {
+    const raw = rows.raw[index] as { actor_name: string | null; token_issued_via: IssuedVia | null };
+    return { event, actorName: raw.actor_name, tokenIssuedVia: raw.token_issued_via };
+  });
 }

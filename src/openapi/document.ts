@@ -1,3 +1,4 @@
+import { firstTokenMay } from '../auth/authenticate';
 import { problemCatalogue, problemTypeUri, type ProblemSlug } from '../errors/catalogue';
 import { roles as allRoles } from '../users/role';
 import { dtoComponents, queryParameters } from './dto-schemas';
@@ -46,6 +47,7 @@ function problemsOf(route: RouteDoc): ProblemSlug[] {
   if (route.auth !== 'public') {
     slugs.add('unauthenticated');
     if (route.auth.length < allRoles.length) slugs.add('forbidden');
+    if (!firstTokenMay.has(`${route.method.toUpperCase()} ${route.path}`)) slugs.add('token-must-be-replaced');
   }
   if (route.path.includes('{')) slugs.add('not-found');
   if (route.body) bodyProblems.forEach((slug) => slugs.add(slug));

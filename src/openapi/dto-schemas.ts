@@ -20,6 +20,11 @@ const converters: ISchemaConverters = {
   },
   isNotBlank: { type: 'string', pattern: '\\S' },
   isSingleLine: { type: 'string', pattern: '^[^\\r\\n\\u2028\\u2029]*$' },
+  hasNoControlCharacters: {
+    type: 'string',
+    pattern: '^[^\\r\\n\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]*$',
+    description: 'No control or invisible formatting characters (Unicode Cc, Cf, Zl, Zp); stored NFC-normalised.',
+  },
   maxCodePoints: (meta) => ({ type: 'string', maxLength: meta.constraints[0] as number }),
   [IS_URL]: { type: 'string', format: 'uri' },
   [MIN]: (meta) => ({ minimum: meta.constraints[0] as number }),

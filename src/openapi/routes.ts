@@ -164,7 +164,24 @@ export const routes: RouteDoc[] = [
   // People and tokens
   {
     operationId: 'getMe', method: 'get', path: '/api/v1/me', tags: ['People'], auth: readers,
-    summary: 'Who the token belongs to', response: { status: 200, schema: 'Me', description: 'The caller.' },
+    summary: 'Who the token belongs to, and the token itself', response: { status: 200, schema: 'Me', description: 'The caller and their token.' },
+  },
+  {
+    operationId: 'listOwnTokens', method: 'get', path: '/api/v1/me/tokens', tags: ['People'], auth: readers,
+    summary: 'Your own tokens, without secrets', response: { status: 200, schema: 'TokenList', description: 'Your tokens.' },
+  },
+  {
+    operationId: 'createOwnToken', method: 'post', path: '/api/v1/me/tokens', tags: ['People'], auth: readers,
+    summary: 'Make your own token',
+    description: 'Sent with a first token (handed out by an admin), the new token replaces it: the first one stops working.',
+    body: CreateTokenDto, bodyOptional: true,
+    response: { status: 201, schema: 'IssuedToken', description: 'The token and its secret, shown this once.' },
+    problems: ['token-limit-reached'],
+  },
+  {
+    operationId: 'revokeOwnToken', method: 'post', path: '/api/v1/me/tokens/{id}/revoke', tags: ['People'], auth: readers,
+    summary: 'Revoke one of your own tokens', description: 'Another person’s token id answers 404.',
+    response: { status: 200, schema: 'Token', description: 'The token, revoked.' },
   },
   {
     operationId: 'listUsers', method: 'get', path: '/api/v1/users', tags: ['People'], auth: admins,
@@ -172,8 +189,10 @@ export const routes: RouteDoc[] = [
   },
   {
     operationId: 'createUser', method: 'post', path: '/api/v1/users', tags: ['People'], auth: admins,
-    summary: 'Create a person and their first token', body: CreateUserDto,
-    response: { status: 201, schema: 'CreatedUser', description: 'The user and the token’s secret, shown this once.' }, location: true,
+    summary: 'Create a person and their first token',
+    description: 'The first token only lets its owner read /me and make their own token (POST /api/v1/me/tokens), which ends it.',
+    body: CreateUserDto,
+    response: { status: 201, schema: 'CreatedUser', description: 'The user and the first token’s secret, shown this once.' }, location: true,
     problems: ['duplicate-user'],
   },
   {
@@ -186,8 +205,11 @@ export const routes: RouteDoc[] = [
   },
   {
     operationId: 'createToken', method: 'post', path: '/api/v1/users/{id}/tokens', tags: ['People'], auth: admins,
-    summary: 'Issue another token', body: CreateTokenDto, bodyOptional: true,
-    response: { status: 201, schema: 'IssuedToken', description: 'The token and its secret, shown this once.' },
+    summary: 'Issue a new first token to a person who holds none',
+    description: 'A first token must be replaced by its owner before it does anything else. While the person holds an unrevoked token: 409.',
+    body: CreateTokenDto, bodyOptional: true,
+    response: { status: 201, schema: 'IssuedToken', description: 'The first token and its secret, shown this once.' },
+    problems: ['person-has-token'],
   },
   {
     operationId: 'revokeToken', method: 'post', path: '/api/v1/tokens/{id}/revoke', tags: ['People'], auth: admins,

@@ -2,6 +2,7 @@ import { claimStatuses } from '../claims/claim-status';
 import { sourceKinds } from '../claims/source-kind';
 import type { ClaimEventAction } from '../history/claim-event.entity';
 import { stances } from '../evidence/stance';
+import { issuedVias, revokedVias } from '../users/api-token.entity';
 import { roles } from '../users/role';
 
 /**
@@ -24,7 +25,7 @@ const uri: JsonSchema = { type: 'string', format: 'uri' };
 const time = (description?: string): JsonSchema => ({ type: 'string', format: 'date-time', ...(description ? { description } : {}) });
 const date: JsonSchema = { type: 'string', format: 'date' };
 const sha256 = (of: string): JsonSchema => ({ type: 'string', pattern: '^[0-9a-f]{64}$', description: `Hex SHA-256 of the UTF-8 bytes of ${of}.` });
-const oneOf = (values: readonly string[]): JsonSchema => ({ type: 'string', enum: [...values] });
+const oneOf = (values: readonly string[], description?: string): JsonSchema => ({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 const constant = (value: string): JsonSchema => ({ type: 'string', const: value });
 const array = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
 
@@ -68,7 +69,20 @@ const sourceHop = {
   note: nullable(text()),
 };
 
-const token = { id: uuid, userId: uuid, prefix: text('The first characters of the secret, to tell tokens apart.'), label: nullable(text()), createdAt: time(), revokedAt: nullable(time()) };
+const token = {
+  id: uuid,
+  userId: uuid,
+  prefix: text('The first characters of the secret, to tell tokens apart.'),
+  label: nullable(text()),
+  issuedVia: oneOf(issuedVias, 'self: its owner made it; admin: a first token an admin handed out; cli: the operator; legacy: before issuers were recorded.'),
+  issuedBy: nullable({ ...uuid, description: 'The person who issued it; null for the operator and legacy tokens.' }),
+  createdWithTokenId: nullable({ ...uuid, description: 'The token its owner was holding when they made it (e.g. the first token it replaced).' }),
+  mustReplace: { ...boolean, description: 'A first token: it may only read /me and make its owner’s own token.' },
+  createdAt: time(),
+  revokedAt: nullable(time()),
+  revokedVia: nullable(oneOf(revokedVias, 'self, admin, cli, or replaced (its owner made their own token with it).')),
+  revokedBy: nullable({ ...uuid, description: 'The person who revoked it; null for the operator.' }),
+};
 
 const deskClaim = {
   id: uuid,
@@ -103,6 +117,8 @@ export const responseSchemas: Record<string, JsonSchema> = {
       }),
       existingArticleId: { ...uuid, description: 'duplicate-article: the article that has the URL or slug.' },
       existingUserId: { ...uuid, description: 'duplicate-user: the user with the name.' },
+      unrevokedTokens: integer('person-has-token: how many tokens the person still holds.'),
+      limit: integer('token-limit-reached: the most working tokens one person may hold.'),
       currentEtag: text('precondition-failed: the claim’s current ETag.'),
       from: claimStatus,
       to: claimStatus,
@@ -176,7 +192,18 @@ export const responseSchemas: Record<string, JsonSchema> = {
   HistoryEvent: object({
     id: uuid,
     action: oneOf(eventActions),
-    actor: nullable(object({ id: uuid, name: nullable(text()) }, [], 'Null for the system itself (the seed import).')),
+    actor: nullable(
+      object(
+        {
+          id: uuid,
+          name: nullable(text()),
+          tokenId: nullable({ ...uuid, description: 'The token that acted; null for events recorded before tokens were.' }),
+          tokenIssuedVia: nullable(oneOf(issuedVias, 'How that token was issued: self is the person’s own.')),
+        },
+        [],
+        'Null for the system itself (the seed import).',
+      ),
+    ),
     version: integer('The claim version this event produced.'),
     fromStatus: nullable(claimStatus),
     toStatus: nullable(claimStatus),
@@ -208,7 +235,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
 
   User: object({ id: uuid, name: text(), role: oneOf(roles), createdAt: time() }),
   UserList: list('User'),
-  Me: object({ id: uuid, name: text(), role: oneOf(roles) }),
+  Me: object({ id: uuid, name: text(), role: oneOf(roles), token: ref('Token') }),
   Token: object(token),
   TokenList: list('Token'),
   IssuedToken: object({ ...token, secret: text('The bearer token. Shown in this response only.') }),

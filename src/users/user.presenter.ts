@@ -1,5 +1,6 @@
 import type { ApiToken } from './api-token.entity';
 import type { User } from './user.entity';
+import type { Actor } from './users.service';
 
 export const presentUser = (user: User) => ({
   id: user.id,
@@ -8,14 +9,20 @@ export const presentUser = (user: User) => ({
   createdAt: user.createdAt.toISOString(),
 });
 
-/** Never the secret or its hash: only what tells tokens apart. */
+/** Never the secret or its hash: only what tells tokens apart, and who issued and ended each. */
 export const presentToken = (token: ApiToken) => ({
   id: token.id,
   userId: token.userId,
   prefix: token.prefix,
   label: token.label,
+  issuedVia: token.issuedVia,
+  issuedBy: token.issuedBy,
+  createdWithTokenId: token.createdWithTokenId,
+  mustReplace: token.mustReplace,
   createdAt: token.createdAt.toISOString(),
   revokedAt: token.revokedAt?.toISOString() ?? null,
+  revokedVia: token.revokedVia,
+  revokedBy: token.revokedBy,
 });
 
 /** The one response that carries a token's secret: the one that created it. */
@@ -23,3 +30,6 @@ export const presentIssuedToken = ({ token, secret }: { token: ApiToken; secret:
   ...presentToken(token),
   secret,
 });
+
+/** Who the caller is, and the token they called with (so a first token's holder learns it must be replaced). */
+export const presentMe = (actor: Actor, token: ApiToken) => ({ id: actor.id, name: actor.name, role: actor.role, token: presentToken(token) });

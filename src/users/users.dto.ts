@@ -1,15 +1,18 @@
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { IsNotBlank, MaxCodePoints } from '../http/validators';
+import { HasNoControlCharacters, nfc } from './names';
 import { roles, type Role } from './role';
 
 export class CreateUserDto {
-  @IsString() @MaxCodePoints(100) @IsNotBlank()
-  @Matches(/^[^\r\n\t]+$/, { message: 'name must be one line' })
+  @Transform(nfc)
+  @IsString() @MaxCodePoints(100) @IsNotBlank() @HasNoControlCharacters()
   name: string;
 
   @IsIn(roles) role: Role;
 }
 
 export class CreateTokenDto {
-  @IsOptional() @IsString() @MaxCodePoints(100) @IsNotBlank() label?: string;
+  @Transform(nfc)
+  @IsOptional() @IsString() @MaxCodePoints(100) @IsNotBlank() @HasNoControlCharacters() label?: string;
 }

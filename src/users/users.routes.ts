@@ -3,17 +3,40 @@ import type { DataSource } from 'typeorm';
 import { actorOf, admins, allow, readers } from '../auth/authenticate';
 import { requireId } from '../http/ids';
 import { parseBody } from '../http/validation';
-import { presentIssuedToken, presentToken, presentUser } from './user.presenter';
+import { presentIssuedToken, presentMe, presentToken, presentUser } from './user.presenter';
 import { CreateTokenDto, CreateUserDto } from './users.dto';
-import { createUser, getUser, issueToken, listTokens, listUsers, revokeToken } from './users.service';
+import {
+  createUserAsAdmin,
+  getOwnToken,
+  getUser,
+  issueFirstToken,
+  issueOwnToken,
+  listTokens,
+  listUsers,
+  revokeOwnToken,
+  revokeToken,
+} from './users.service';
 
-/** People and their tokens: admins only, except /me. */
+/** People and their tokens: admins only, except /me, where each person manages their own tokens. */
 export function usersRouter(db: DataSource): Router {
   const router = Router();
 
-  router.get('/me', allow(...readers), (req, res) => {
-    const { id, name, role } = actorOf(req);
-    res.json({ id, name, role });
+  router.get('/me', allow(...readers), async (req, res) => {
+    const actor = actorOf(req);
+    res.json(presentMe(actor, await getOwnToken(db.manager, actor, actor.tokenId)));
+  });
+
+  router.get('/me/tokens', allow(...readers), async (req, res) => {
+    res.json({ items: (await listTokens(db.manager, actorOf(req).id)).map(presentToken) });
+  });
+
+  router.post('/me/tokens', allow(...readers), async (req, res) => {
+    const { label } = await parseBody(CreateTokenDto, req.body ?? {});
+    res.status(201).json(presentIssuedToken(await issueOwnToken(db.manager, actorOf(req), label ?? null)));
+  });
+
+  router.post('/me/tokens/:id/revoke', allow(...readers), async (req, res) => {
+    res.json(presentToken(await revokeOwnToken(db.manager, actorOf(req), requireId(req.params.id, 'token'))));
   });
 
   router.get('/users', allow(...admins), async (_req, res) => {
@@ -21,7 +44,8 @@ export function usersRouter(db: DataSource): Router {
   });
 
   router.post('/users', allow(...admins), async (req, res) => {
-    const { user, ...issued } = await createUser(db.manager, await parseBody(CreateUserDto, req.body));
+    const input = await parseBody(CreateUserDto, req.body);
+    const { user, ...issued } = await createUserAsAdmin(db.manager, input, actorOf(req));
     res.status(201).location(`/api/v1/users/${user.id}`).json({ user: presentUser(user), token: presentIssuedToken(issued) });
   });
 
@@ -36,13 +60,14 @@ export function usersRouter(db: DataSource): Router {
   });
 
   router.post('/users/:id/tokens', allow(...admins), async (req, res) => {
-    const user = await getUser(db.manager, requireId(req.params.id, 'user'));
+    const userId = requireId(req.params.id, 'user');
     const { label } = await parseBody(CreateTokenDto, req.body ?? {});
-    res.status(201).json(presentIssuedToken(await issueToken(db.manager, user.id, label ?? null)));
+    res.status(201).json(presentIssuedToken(await issueFirstToken(db.manager, userId, label ?? null, actorOf(req))));
   });
 
   router.post('/tokens/:id/revoke', allow(...admins), async (req, res) => {
-    res.json(presentToken(await revokeToken(db.manager, requireId(req.params.id, 'token'))));
+    const revoked = await revokeToken(db.manager, requireId(req.params.id, 'token'), { via: 'admin', by: actorOf(req).id });
+    res.json(presentToken(revoked));
   });
 
   return router;

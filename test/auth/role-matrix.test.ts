@@ -6,7 +6,8 @@ import supertest from 'supertest';
 import { PublicCache } from '../../src/public-cache/public-cache';
 import { createApp } from '../../src/app';
 import type { Role } from '../../src/users/role';
-import { createUser, revokeToken } from '../../src/users/users.service';
+import { firstTokenMay } from '../../src/auth/authenticate';
+import { createUser, createUserAsAdmin, issueToken, revokeToken } from '../../src/users/users.service';
 import { assertProblem, createArticle, createClaim, uniqueToken } from '../support/factories';
 import { listRoutes } from '../support/routes';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
@@ -17,7 +18,9 @@ import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
  * answers 401 with a WWW-Authenticate: Bearer challenge.
  * 403 means the role may not do this. Reading is for every role, except the editors' views (the
  * desk and an article's status), which are for editors and admins; writing content is for checkers
- * and editors (an admin manages people, not verdicts); people and tokens are for admins only.
+ * and editors (an admin manages people, not verdicts); people and tokens are for admins only,
+ * except one's own tokens. A first token (handed out by an admin, to be replaced) is refused on
+ * every route but /me, GET /me/tokens and POST /me/tokens with 403 token-must-be-replaced.
  */
 const policy = {
   // reading: every role
@@ -49,6 +52,9 @@ const policy = {
   'POST /api/v1/tokens/:id/revoke':                               { checker: 403, editor: 403, admin: 200 },
   // oneself: every role
   'GET /api/v1/me':                                               { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/me/tokens':                                        { checker: 200, editor: 200, admin: 200 },
+  'POST /api/v1/me/tokens':                                       { checker: 201, editor: 201, admin: 201 },
+  'POST /api/v1/me/tokens/:id/revoke':                            { checker: 200, editor: 200, admin: 200 },
   // the service's metrics, outside /api/v1 for Prometheus: admins (or METRICS_TOKEN, test/metrics)
   'GET /metrics':                                                 { checker: 403, editor: 403, admin: 200 },
 } as const satisfies Record<string, Record<Role, number>>;
@@ -269,7 +275,8 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
     };
   },
   'POST /api/v1/users/:id/tokens': async () => {
-    const { user } = await newPerson();
+    const { user, token } = await newPerson();
+    await revokeToken(app.db.dataSource.manager, token.id); // a first token is only for someone who holds none
     return {
       send: (api) => api.post(`/api/v1/users/${user.id}/tokens`).send({ label: 'laptop' }),
       tookEffect: async () => (await admin.api.get(`/api/v1/users/${user.id}/tokens`)).body.items.length === 2,
@@ -288,6 +295,29 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
     return {
       send: (api) => api.get('/metrics'),
       shows: (_body, text) => assert.match(text, /^http_requests_total\{method="GET",route="\/feed\.json",status="200"\} [1-9]/m),
+    };
+  },
+
+  'GET /api/v1/me/tokens': async (caller) => ({
+    send: (api) => api.get('/api/v1/me/tokens'),
+    shows: (body) => {
+      assert.ok(body.items.length > 0, 'the caller’s tokens');
+      assert.ok(body.items.every((token: { userId: string }) => token.userId === caller.id), 'only the caller’s');
+    },
+  }),
+  'POST /api/v1/me/tokens': async () => {
+    const label = `matrix ${uniqueToken()}`;
+    return {
+      send: (api) => api.post('/api/v1/me/tokens').send({ label }),
+      tookEffect: async () => ((await app.db.dataSource.query('SELECT id FROM api_tokens WHERE label = $1', [label])) as unknown[]).length === 1,
+    };
+  },
+  'POST /api/v1/me/tokens/:id/revoke': async (caller) => {
+    const owner = caller.id ?? (await newPerson()).user.id;
+    const { token } = await issueToken(app.db.dataSource.manager, owner, 'to revoke');
+    return {
+      send: (api) => api.post(`/api/v1/me/tokens/${token.id}/revoke`),
+      tookEffect: async () => ((await app.db.dataSource.query('SELECT revoked_at FROM api_tokens WHERE id = $1', [token.id])) as Array<{ revoked_at: Date | null }>)[0]!.revoked_at !== null,
     };
   },
 
@@ -379,6 +409,22 @@ describe('role matrix: who may call which route', () => {
           if (isWrite) assert.equal(await prepared.tookEffect!(), allowed, allowed ? 'the write did not take effect' : 'the refused write changed something');
         });
       }
+
+      const firstTokenMayCall = firstTokenMay.has(key);
+      it(`when called with a first token an admin handed out, then ${firstTokenMayCall ? 'it answers as for its role' : '403 token-must-be-replaced'}${isWrite ? (firstTokenMayCall ? ' and the change is made' : ' and nothing changes') : ''}`, async () => {
+        const role = roles.find((candidate) => policy[key][candidate] < 400)!;
+        const { user, secret } = await createUserAsAdmin(app.db.dataSource.manager, { name: `first-${uniqueToken()}`, role }, admin);
+        const api = supertest.agent(app.baseUrl).set('Authorization', `Bearer ${secret}`);
+        const prepared = await requests[key]({ name: `first token of a ${role}`, role, id: user.id, api });
+        const response = await prepared.send(api);
+        if (firstTokenMayCall) {
+          assert.equal(response.status, policy[key][role], JSON.stringify(response.body));
+          prepared.shows?.(response.body, response.text);
+        } else {
+          assertProblem(response, 403, 'token-must-be-replaced');
+        }
+        if (isWrite) assert.equal(await prepared.tookEffect!(), firstTokenMayCall, 'the write’s effect');
+      });
     });
   }
 });

@@ -65,16 +65,18 @@ async function createUserWithCli(env: Record<string, string>, name: string, role
   return run.lastLine;
 }
 
-/** The token lines users:list prints under the user with this name: id, prefix and state. */
-function tokensListed(stdout: string, name: string): Array<{ id: string; prefix: string; state: string }> {
+type ListedToken = { id: string; prefix: string; state: string; issuedVia: string; label: string | null };
+
+/** The token lines users:list prints under the user with this name: id, prefix, state, how issued, label. */
+function tokensListed(stdout: string, name: string): ListedToken[] {
   const lines = stdout.split('\n');
   const start = lines.findIndex((line) => line.split('\t')[0] === name);
   assert.ok(start >= 0, `${name} is not listed:\n${stdout}`);
-  const tokens: Array<{ id: string; prefix: string; state: string }> = [];
+  const tokens: ListedToken[] = [];
   for (const line of lines.slice(start + 1)) {
-    const match = /^ {4}token (\S+) (\S+)… (active|revoked)$/.exec(line);
+    const match = /^ {4}token (\S+) (\S+)… (active|must-replace|revoked) via (\S+)(?: "(.*)")?$/.exec(line);
     if (!match) break;
-    tokens.push({ id: match[1]!, prefix: match[2]!, state: match[3]! });
+    tokens.push({ id: match[1]!, prefix: match[2]!, state: match[3]!, issuedVia: match[4]!, label: match[5] ?? null });
   }
   return tokens;
 }
@@ -111,6 +113,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.lastLine, tokenFormat, `last line: ${JSON.stringify(run.lastLine)}`);
     assert.match(run.stdout, new RegExp(`editor ${name}`), 'says who was created');
+    assert.match(run.stdout, /recorded as issued via the CLI with operator rights/, 'says whose rights made the token');
     assert.ok(!run.stderr.includes(run.lastLine), 'the token goes to stdout only');
 
     const server = await serveEmbedded(dir);
@@ -141,14 +144,16 @@ describe('people CLI (src/cli/cli.ts)', () => {
     assert.equal(list.stdout, '', 'nobody was created');
   });
 
-  it('when the name is already taken in another case, then exit 1 saying so, and no token', { timeout: 120_000 }, async () => {
+  it('when the name is already taken in another case or Unicode form, then exit 1 saying so, and no token', { timeout: 120_000 }, async () => {
     const dir = dataDir();
-    const name = `Siti Rahma ${uniqueToken()}`;
+    const name = `Siti Rahm\u00e9 ${uniqueToken()}`;
     await createUserWithCli(embedded(dir), name, 'checker');
-    const again = await cli(embedded(dir), 'users:create', '--name', name.toUpperCase(), '--role', 'admin');
-    assert.equal(again.code, 1, again.stdout);
-    assert.match(again.stderr, /already exists/);
-    assert.doesNotMatch(again.stdout + again.stderr, anySecret);
+    for (const variant of [name.toUpperCase(), name.normalize('NFD')]) {
+      const again = await cli(embedded(dir), 'users:create', '--name', variant, '--role', 'admin');
+      assert.equal(again.code, 1, again.stdout);
+      assert.match(again.stderr, /already exists/);
+      assert.doesNotMatch(again.stdout + again.stderr, anySecret);
+    }
     const list = await cli(embedded(dir), 'users:list');
     assert.equal(list.stdout.split('\n').filter((line) => line.toLowerCase().startsWith(name.toLowerCase())).length, 1);
   });
@@ -221,13 +226,53 @@ describe('people CLI (src/cli/cli.ts)', () => {
       userLines.filter((line) => line !== '').map((line) => line.split('\t').slice(0, 2)),
       [[checker, 'checker'], [admin, 'admin']],
     );
-    assert.deepEqual(tokensListed(list.stdout, checker).map(({ prefix, state }) => [prefix, state]), [[secrets[0]!.slice(0, 10), 'active']]);
-    assert.deepEqual(tokensListed(list.stdout, admin).map(({ prefix, state }) => [prefix, state]), [
-      [secrets[1]!.slice(0, 10), 'revoked'],
-      [secrets[2]!.slice(0, 10), 'active'],
+    assert.deepEqual(tokensListed(list.stdout, checker).map(({ prefix, state, issuedVia }) => [prefix, state, issuedVia]), [
+      [secrets[0]!.slice(0, 10), 'active', 'cli'],
+    ]);
+    assert.deepEqual(tokensListed(list.stdout, admin).map(({ prefix, state, issuedVia }) => [prefix, state, issuedVia]), [
+      [secrets[1]!.slice(0, 10), 'revoked', 'cli'],
+      [secrets[2]!.slice(0, 10), 'active', 'cli'],
     ]);
     for (const secret of secrets) assert.ok(!list.stdout.includes(secret.slice(10)), 'a secret is printed');
     assert.doesNotMatch(list.stdout + list.stderr, anySecret);
+  });
+
+  it('when users:create is given a name with a control, bidi or zero-width character, then exit 1 naming the rule, and nobody is created', { timeout: 120_000 }, async () => {
+    const dir = dataDir();
+    for (const name of [`Evil\u202Egnp.exe ${uniqueToken()}`, `Bell\u0007 ${uniqueToken()}`, `Zero\u200Bwidth ${uniqueToken()}`, `Esc\u001b[2J ${uniqueToken()}`]) {
+      const run = await cli(embedded(dir), 'users:create', '--name', name, '--role', 'checker');
+      assert.equal(run.code, 1, run.stdout);
+      assert.match(run.stderr, /^Invalid input:\n {2}- name must not contain control or invisible formatting characters/);
+      assert.doesNotMatch(run.stdout + run.stderr, anySecret);
+    }
+    assert.equal((await cli(embedded(dir), 'users:list')).stdout, '', 'nobody was created');
+  });
+
+  it('when a stored name or label holds control characters (from before they were refused), then users:list prints them escaped', { timeout: 120_000 }, async () => {
+    const dir = dataDir();
+    const raw = `Evil\u202Egnp.exe\u001b[2J\u0085 ${uniqueToken()}`;
+    const db = await openDatabase({ kind: 'embedded', dataDir: dir });
+    try {
+      const [user] = (await db.dataSource.query(`INSERT INTO users (name, role) VALUES ($1, 'checker') RETURNING id`, [raw])) as Array<{ id: string }>;
+      await db.dataSource.query(
+        `INSERT INTO api_tokens (user_id, token_sha256, prefix, label, issued_via) VALUES ($1, repeat('a', 64), 'ct_legacy1', $2, 'legacy')`,
+        [user!.id, 'bell\u0007\u2066'],
+      );
+    } finally {
+      await db.close();
+    }
+    const list = await cli(embedded(dir), 'users:list');
+    assert.equal(list.code, 0, list.stderr);
+    const escaped = raw.replace('\u202E', '\\u202e').replace('\u001b', '\\u001b').replace('\u0085', '\\u0085');
+    assert.ok(list.stdout.includes(`${escaped}\tchecker\t`), list.stdout);
+    assert.deepEqual(tokensListed(list.stdout, escaped).map(({ state, issuedVia, label }) => [state, issuedVia, label]), [
+      ['active', 'legacy', 'bell\\u0007\\u2066'],
+    ]);
+    assert.doesNotMatch(list.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u, 'a raw control character was printed');
+
+    const missing = await cli(embedded(dir), 'tokens:create', '--user', 'nobody\u001b[2J');
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stderr.trim(), 'No user named "nobody\\u001b[2J".');
   });
 
   it('when a server holds the embedded data directory, then the CLI exits 1 saying it is in use, and writes nothing', { timeout: 120_000 }, async () => {

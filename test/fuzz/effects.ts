@@ -13,6 +13,8 @@ export type Effect = {
   snapshot: (world: World, target: Target) => Promise<unknown>;
   readBack?: (world: World, target: Target, created: any) => Promise<unknown>;
   text: string[];
+  /** Names and token labels are stored NFC-normalised: they read back as the NFC form of what was sent. */
+  nfc?: true;
   /** Adds what an accepted request created to the world's pools, so later requests aim at it too. */
   remember?: (world: World, target: Target, created: any) => void;
 };
@@ -94,6 +96,7 @@ export const effects: Record<string, Effect> = {
     snapshot: (world, { body }) => countWhere(world, 'users', 'name', field(body, 'name')),
     readBack: async (world, _target, created) => (await readJson(world, `/api/v1/users/${created.user.id}`, 'admin')).body,
     text: ['name'],
+    nfc: true,
     remember: (world, _target, created) => {
       remembered(world.pools.user, created.user.id);
       remembered(world.pools.token, created.token.id);
@@ -104,6 +107,7 @@ export const effects: Record<string, Effect> = {
     readBack: async (world, target, created) =>
       ((await readJson(world, `/api/v1/users/${target.ids.id}/tokens`, 'admin')).body.items as Array<{ id: string }>).find((item) => item.id === created.id),
     text: ['label'],
+    nfc: true,
     remember: (world, _target, created) => remembered(world.pools.token, created.id),
   },
   'POST /api/v1/tokens/{id}/revoke': {

@@ -23,7 +23,7 @@ describe('history', () => {
       assert.equal(events.length, 1);
       const [created] = events;
       assert.equal(created!.action, 'claim.created');
-      assert.deepEqual(created!.actor, { id: crew.checker.id, name: crew.checker.name });
+      assert.deepEqual(created!.actor, { id: crew.checker.id, name: crew.checker.name, tokenId: crew.checker.tokenId, tokenIssuedVia: 'cli' });
       assert.equal(created!.version, 1);
       assert.equal(created!.fromStatus, null);
       assert.equal(created!.toStatus, 'unverified');
@@ -53,7 +53,7 @@ describe('history', () => {
       const events = await history(app.api, claim.id);
       assert.deepEqual(events.map((event) => [event.version, event.action]), [[1, 'claim.created'], [2, 'claim.updated']]);
       const updated = events[1]!;
-      assert.deepEqual(updated.actor, { id: crew.editor.id, name: crew.editor.name });
+      assert.deepEqual(updated.actor, { id: crew.editor.id, name: crew.editor.name, tokenId: crew.editor.tokenId, tokenIssuedVia: 'cli' });
       assert.deepEqual([updated.fromStatus, updated.toStatus], [null, null]);
       assert.deepEqual(updated.changes, {
         summary: { from: 'Old summary', to: 'New summary' },
@@ -71,7 +71,7 @@ describe('history', () => {
       await patchClaim(crew.checker.api, claim.id, { claimant: 'Minister Basuki', sources: [] });
       const second = (await history(app.api, claim.id))[2]!;
       assert.equal(second.version, 3);
-      assert.deepEqual(second.actor, { id: crew.checker.id, name: crew.checker.name });
+      assert.deepEqual(second.actor, { id: crew.checker.id, name: crew.checker.name, tokenId: crew.checker.tokenId, tokenIssuedVia: 'cli' });
       assert.deepEqual(second.changes, {
         claimant: { from: 'The ministry', to: 'Minister Basuki' },
         sources: { from: (updated.changes!.sources as { to: unknown }).to, to: [] },

@@ -10,7 +10,8 @@ import { createUser } from '../../src/users/users.service';
 import { removeEmbeddedCopy, testDatabaseConfig } from './databases';
 import { uniqueToken } from './factories';
 
-export type TestUser = { id: string; name: string; role: Role; token: string; api: supertest.Agent };
+/** `token` works at once: made by the operator's path (the CLI's), recorded as issued via 'cli'. */
+export type TestUser = { id: string; name: string; role: Role; token: string; tokenId: string; api: supertest.Agent };
 
 export type TestApp = {
   /** supertest bound to the running server (port 0), signed in as an editor. */
@@ -44,9 +45,9 @@ export async function startTestApp(overrides: Partial<Config> = {}, { logTo }: {
   const running = await startServer(config, db, createLogger(config, logTo));
   const baseUrl = `http://127.0.0.1:${running.port}`;
   const user = async (role: Role): Promise<TestUser> => {
-    const { user: created, secret } = await createUser(db.dataSource.manager, { name: `${role}-${uniqueToken()}`, role });
+    const { user: created, token, secret } = await createUser(db.dataSource.manager, { name: `${role}-${uniqueToken()}`, role });
     const api = supertest.agent(baseUrl).set('Authorization', `Bearer ${secret}`);
-    return { id: created.id, name: created.name, role, token: secret, api };
+    return { id: created.id, name: created.name, role, token: secret, tokenId: token.id, api };
   };
   const editor = await user('editor');
   return {

@@ -6,7 +6,7 @@ import type { TestApp, TestUser } from './test-app';
 export type EventJson = {
   id: string;
   action: string;
-  actor: { id: string; name: string | null } | null;
+  actor: { id: string; name: string | null; tokenId: string | null; tokenIssuedVia: string | null } | null;
   version: number;
   fromStatus: string | null;
   toStatus: string | null;

@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../../src/config/config';
 import { openDatabase } from '../../src/database/database';
 import { createLogger } from '../../src/http/logging';
 import { startServer } from '../../src/server';
-import { createUser } from '../../src/users/users.service';
+import { createUser, issueToken } from '../../src/users/users.service';
 import { removeEmbeddedCopy, testDatabaseConfig } from '../support/databases';
 import { assertProblem, uniqueToken } from '../support/factories';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
@@ -18,7 +18,19 @@ const unknownId = '00000000-0000-4000-8000-000000000000';
 const hashOf = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
 const bearer = (secret: string) => ({ Authorization: `Bearer ${secret}` });
 
-type TokenJson = { id: string; userId: string; prefix: string; label: string | null; createdAt: string; revokedAt: string | null };
+type TokenJson = {
+  id: string;
+  userId: string;
+  prefix: string;
+  label: string | null;
+  issuedVia: string;
+  issuedBy: string | null;
+  mustReplace: boolean;
+  createdAt: string;
+  revokedAt: string | null;
+  revokedVia: string | null;
+  revokedBy: string | null;
+};
 type IssuedJson = TokenJson & { secret: string };
 
 describe('users and tokens', () => {
@@ -38,8 +50,9 @@ describe('users and tokens', () => {
     return response.body;
   }
 
-  async function issue(userId: string, body: Record<string, unknown> = {}): Promise<IssuedJson> {
-    const response = await admin.api.post(`/api/v1/users/${userId}/tokens`).send(body);
+  /** The person's own token, made with `secret` (a first token is replaced by it). */
+  async function ownToken(secret: string, body: Record<string, unknown> = {}): Promise<IssuedJson> {
+    const response = await app.anonymous.post('/api/v1/me/tokens').set(bearer(secret)).send(body);
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return response.body as IssuedJson;
   }
@@ -47,7 +60,7 @@ describe('users and tokens', () => {
   const me = (secret: string) => app.anonymous.get('/api/v1/me').set(bearer(secret));
 
   describe('POST /api/v1/users', () => {
-    it('when an admin creates a user, then 201 with the user, its first token’s metadata and the secret, and Location reads the user back', async () => {
+    it('when an admin creates a user, then 201 with the user, its first (must-replace) token’s metadata and the secret, and Location reads the user back', async () => {
       const name = uniqueName();
       const response = await admin.api.post('/api/v1/users').send({ name, role: 'editor' });
       assert.equal(response.status, 201, JSON.stringify(response.body));
@@ -57,8 +70,8 @@ describe('users and tokens', () => {
       assert.ok(!Number.isNaN(Date.parse(String(user.createdAt))));
       assert.match(token.secret, tokenFormat);
       assert.deepEqual(
-        { userId: token.userId, prefix: token.prefix, label: token.label, revokedAt: token.revokedAt },
-        { userId: user.id, prefix: token.secret.slice(0, 10), label: 'first token', revokedAt: null },
+        { userId: token.userId, prefix: token.prefix, label: token.label, revokedAt: token.revokedAt, issuedVia: token.issuedVia, issuedBy: token.issuedBy, mustReplace: token.mustReplace },
+        { userId: user.id, prefix: token.secret.slice(0, 10), label: 'first token', revokedAt: null, issuedVia: 'admin', issuedBy: admin.id, mustReplace: true },
       );
       assert.equal(response.headers.location, `/api/v1/users/${user.id}`);
       const read = await admin.api.get(response.headers.location as string);
@@ -66,11 +79,37 @@ describe('users and tokens', () => {
       assert.deepEqual(read.body, user);
     });
 
-    it('when the new user’s token is sent, then /me names that user and role', async () => {
+    it('when the new user’s token is sent, then /me names that user, role and token', async () => {
       const { user, token } = await createPerson({ role: 'checker' });
       const response = await me(token.secret);
       assert.equal(response.status, 200, JSON.stringify(response.body));
-      assert.deepEqual(response.body, { id: user.id, name: user.name, role: 'checker' });
+      assert.deepEqual({ ...response.body, token: response.body.token.id }, { id: user.id, name: user.name, role: 'checker', token: token.id });
+    });
+
+    it('when a name differs from a taken one only in Unicode normalisation, then 409 duplicate-user, and names are stored NFC', async () => {
+      const base = `Budi ${uniqueToken()}`;
+      const decomposed = `${base} Rene\u0301`; // e + combining acute
+      const created = await admin.api.post('/api/v1/users').send({ name: decomposed, role: 'checker' });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal(created.body.user.name, `${base} Ren\u00e9`, 'stored precomposed');
+      for (const variant of [`${base} Ren\u00e9`, `${base} REN\u00c9`, decomposed.toUpperCase()]) {
+        const response = await admin.api.post('/api/v1/users').send({ name: variant, role: 'editor' });
+        assertProblem(response, 409, 'duplicate-user');
+        assert.equal(response.body.existingUserId, created.body.user.id, JSON.stringify(variant));
+      }
+    });
+
+    it('when a name holds a control, bidi or invisible formatting character, then 422 names the field and no user is created', async () => {
+      const base = `Ayu ${uniqueToken()}`;
+      const spoofs = ['\n', '\t', '\u0007', '\u001b[31m', '\u007f', '\u0085', '\u202e', '\u202a', '\u2066', '\u2069', '\u200b', '\u200f', '\ufeff', '\u2028', '\u00ad'];
+      for (const spoof of spoofs) {
+        const name = `${base}${spoof}x`;
+        const response = await admin.api.post('/api/v1/users').send({ name, role: 'checker' });
+        assertProblem(response, 422, 'validation-failed');
+        assert.deepEqual(response.body.errors.map((error: { pointer: string }) => error.pointer), ['#/name'], JSON.stringify(spoof));
+      }
+      const listed = (await admin.api.get('/api/v1/users')).body.items as Array<{ name: string }>;
+      assert.ok(!listed.some((item) => item.name.startsWith(base)), 'nobody was created');
     });
 
     it('when the name is taken in another case, then 409 duplicate-user naming the existing user, and no second user exists', async () => {
@@ -123,7 +162,7 @@ describe('users and tokens', () => {
   describe('tokens', () => {
     it('when an admin lists a user’s tokens, then they are described without the secret or its hash', async () => {
       const { user, token: first } = await createPerson();
-      const second = await issue(user.id, { label: 'phone' });
+      const second = await ownToken(first.secret, { label: 'phone' });
       const response = await admin.api.get(`/api/v1/users/${user.id}/tokens`);
       assert.equal(response.status, 200, JSON.stringify(response.body));
       const items = response.body.items as TokenJson[];
@@ -131,26 +170,12 @@ describe('users and tokens', () => {
         [first.id, 'first token', first.secret.slice(0, 10)],
         [second.id, 'phone', second.secret.slice(0, 10)],
       ]);
-      for (const item of items) assert.deepEqual(Object.keys(item).sort(), ['createdAt', 'id', 'label', 'prefix', 'revokedAt', 'userId']);
+      const fields = ['createdAt', 'createdWithTokenId', 'id', 'issuedBy', 'issuedVia', 'label', 'mustReplace', 'prefix', 'revokedAt', 'revokedBy', 'revokedVia', 'userId'];
+      for (const item of items) assert.deepEqual(Object.keys(item).sort(), fields);
       for (const secret of [first.secret, second.secret]) {
         assert.ok(!response.text.includes(secret.slice(10)), 'the secret (beyond its prefix) is not in the list');
         assert.ok(!response.text.includes(hashOf(secret)), 'the hash is not in the list');
       }
-    });
-
-    it('when an admin issues another token, then 201 with a new secret that works next to the first', async () => {
-      const { user, token: first } = await createPerson({ role: 'editor' });
-      const second = await issue(user.id, { label: 'laptop' });
-      assert.match(second.secret, tokenFormat);
-      assert.notEqual(second.secret, first.secret);
-      assert.deepEqual(
-        { userId: second.userId, label: second.label, prefix: second.prefix, revokedAt: second.revokedAt },
-        { userId: user.id, label: 'laptop', prefix: second.secret.slice(0, 10), revokedAt: null },
-      );
-      for (const secret of [first.secret, second.secret]) assert.equal((await me(secret)).body.id, user.id);
-      const unlabelled = await issue(user.id);
-      assert.equal(unlabelled.label, null);
-      assert.equal((await me(unlabelled.secret)).status, 200);
     });
 
     it('when the user id is unknown, then listing or issuing tokens answers 404', async () => {
@@ -159,9 +184,10 @@ describe('users and tokens', () => {
       assertProblem(await admin.api.get(`/api/v1/users/${unknownId}`), 404, 'not-found');
     });
 
-    it('when a token is revoked, then it gets 401 while the user’s other token still works', async () => {
-      const { user, token: first } = await createPerson();
-      const second = await issue(user.id);
+    it('when an admin revokes a token, then it gets 401 while the user’s other token still works', async () => {
+      const { user, token: firstToken } = await createPerson();
+      const first = await ownToken(firstToken.secret);
+      const second = await ownToken(first.secret);
       const revoked = await admin.api.post(`/api/v1/tokens/${first.id}/revoke`);
       assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
       assert.equal(revoked.body.id, first.id);
@@ -172,7 +198,10 @@ describe('users and tokens', () => {
       assert.match(String(refused.headers['www-authenticate']), /^Bearer\b/);
       assert.equal((await me(second.secret)).status, 200);
       const listed = (await admin.api.get(`/api/v1/users/${user.id}/tokens`)).body.items as TokenJson[];
-      assert.deepEqual(listed.map((item) => item.revokedAt), [revoked.body.revokedAt, null]);
+      assert.deepEqual(listed.slice(1).map((item) => [item.revokedAt, item.revokedVia, item.revokedBy]), [
+        [revoked.body.revokedAt, 'admin', admin.id],
+        [null, null, null],
+      ]);
     });
 
     it('when a token is revoked twice, then both answer 200 and revokedAt keeps the first time', async () => {
@@ -194,7 +223,7 @@ describe('users and tokens', () => {
     it('when 50 tokens are issued, then each is ct_ and 43 base64url characters (256 random bits) and no two are alike', async () => {
       const { user, token } = await createPerson();
       const secrets = [token.secret];
-      for (let index = 0; index < 49; index++) secrets.push((await issue(user.id)).secret);
+      for (let index = 0; index < 49; index++) secrets.push((await issueToken(app.db.dataSource.manager, user.id, null)).secret);
       for (const secret of secrets) {
         assert.match(secret, tokenFormat);
         assert.equal(Buffer.from(secret.slice(3), 'base64url').length, 32, `${secret} carries 32 bytes`);
@@ -205,7 +234,7 @@ describe('users and tokens', () => {
 
     it('when tokens are stored, then api_tokens holds only their SHA-256 and a short prefix, never the secret', async () => {
       const { user, token } = await createPerson();
-      const second = await issue(user.id, { label: 'laptop' });
+      const second = await ownToken(token.secret, { label: 'laptop' });
       const rows = (await app.db.dataSource.query('SELECT * FROM api_tokens WHERE user_id = $1 ORDER BY created_at', [user.id])) as Array<
         Record<string, unknown>
       >;
@@ -259,10 +288,10 @@ describe('users and tokens', () => {
         const created = await asAdmin.post('/api/v1/users').send({ name: uniqueName(), role: 'checker' });
         assert.equal(created.status, 201, JSON.stringify(created.body));
         const userSecret = created.body.token.secret as string;
-        const another = await asAdmin.post(`/api/v1/users/${created.body.user.id}/tokens`).send({ label: 'laptop' });
+        assert.equal((await logged.agent().get('/api/v1/me').set(bearer(userSecret))).status, 200);
+        const another = await logged.agent().post('/api/v1/me/tokens').set(bearer(userSecret)).send({ label: 'laptop' });
         assert.equal(another.status, 201);
         const anotherSecret = another.body.secret as string;
-        assert.equal((await logged.agent().get('/api/v1/me').set(bearer(userSecret))).status, 200);
         assert.equal((await asAdmin.get(`/api/v1/users/${created.body.user.id}/tokens`)).status, 200);
         assert.equal((await asAdmin.post(`/api/v1/tokens/${another.body.id}/revoke`)).status, 200);
         assert.equal((await logged.agent().get('/api/v1/me').set(bearer(anotherSecret))).status, 401);
@@ -278,8 +307,8 @@ describe('users and tokens', () => {
             .map((line) => `${line.method} ${line.url} ${line.status}`);
         const expected = [
           'POST /api/v1/users 201',
-          `POST /api/v1/users/${created.body.user.id}/tokens 201`,
           'GET /api/v1/me 200',
+          'POST /api/v1/me/tokens 201',
           `GET /api/v1/users/${created.body.user.id}/tokens 200`,
           `POST /api/v1/tokens/${another.body.id}/revoke 200`,
           'GET /api/v1/me 401',
