@@ -1,6 +1,6 @@
 import type { ClassConstructor } from 'class-transformer';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { ARRAY_MAX_SIZE, getMetadataStorage, ValidationTypes } from 'class-validator';
+import { ARRAY_MAX_SIZE, getMetadataStorage, MAX_LENGTH, ValidationTypes } from 'class-validator';
 
 /** What a DTO accepts, read once from its class-validator and class-transformer metadata. */
 export type InputShape = ReadonlyMap<string, PropertyShape>;
@@ -9,6 +9,8 @@ type PropertyShape = {
   nested?: ClassConstructor<object>;
   /** Set for array properties: @ArrayMaxSize, or a fallback when a nested array has none. */
   maxItems?: number;
+  /** @MaxLength or @MaxCodePoints, with the message the validator would give. */
+  maxText?: { max: number; detail: (name: string) => string };
 };
 
 /** An array of nested DTOs without @ArrayMaxSize still gets a bound. */
@@ -38,6 +40,9 @@ function readShape(dto: ClassConstructor<object>): InputShape {
       if (meta.each) property.maxItems ??= fallbackMaxItems;
     }
     if (meta.name === ARRAY_MAX_SIZE) property.maxItems = Math.min(property.maxItems ?? Infinity, meta.constraints[0] as number);
+    const max = meta.constraints?.[0] as number;
+    if (meta.name === MAX_LENGTH) property.maxText = { max, detail: (name) => `${name} must be shorter than or equal to ${max} characters` };
+    if (meta.name === 'maxCodePoints') property.maxText = { max, detail: (name) => `${name} must be at most ${max} characters` };
     shape.set(meta.propertyName, property);
   }
   return shape;
@@ -48,7 +53,7 @@ export type ScreenError = { pointer: string; detail: string };
 /**
  * Walks the input along the DTO's shape before anything transforms it, so that its cost is bounded
  * by the DTO, not by the input: unknown keys, arrays over their maximum and text PostgreSQL cannot
- * store (NUL, unpaired surrogates) are errors, counted up to `maxErrors`. An object or array where
+ * store (NUL, unpaired surrogates) and text far over its maximum length are errors, counted up to `maxErrors`. An object or array where
  * the DTO expects a plain value is replaced by an empty one, so that class-validator still says what
  * was expected without class-transformer copying it. The walk never goes deeper than the DTO does.
  */
@@ -82,7 +87,15 @@ export function screenInput(
   };
 
   const screenValue = (property: PropertyShape, value: unknown, pointer: string, name: string, depth: number): unknown => {
-    if (typeof value === 'string') return screenText(value, pointer);
+    if (typeof value === 'string') {
+      // Over twice the limit in UTF-16 units is over it in characters, however they are counted: refused
+      // here, because counting them (validator.js matches every surrogate pair) costs more than the rest.
+      if (property.maxText && value.length > 2 * property.maxText.max) {
+        report(pointer, property.maxText.detail(name));
+        return '';
+      }
+      return screenText(value, pointer);
+    }
     if (typeof value !== 'object' || value === null) return value;
     if (Array.isArray(value)) {
       if (property.maxItems === undefined) return [];

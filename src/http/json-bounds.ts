@@ -12,37 +12,43 @@ type Frame = { array: boolean; commas: number; keyStart: number; keyEnd: number 
 const quote = 0x22;
 const backslash = 0x5c;
 
+/** The next byte that matters to the structure; everything between (digits, space, literals) is skipped natively. */
+const structural = /["{}[\],]/g;
+
 /**
  * The first bound the text breaks, with a pointer to where, or undefined. Not a JSON validator:
- * malformed text is left for JSON.parse to refuse. One pass over the bytes; strings are skipped with
- * Buffer.indexOf.
+ * malformed text is left for JSON.parse to refuse. The bytes are read as latin1 (one character per
+ * byte, so offsets agree); strings are skipped with Buffer.indexOf.
  */
 export function findBoundBroken(bytes: Buffer): ScreenError | undefined {
   const { maxDepth, maxMembers, maxItems, maxValues } = jsonBounds;
+  const text = bytes.toString('latin1');
   const stack: Frame[] = [];
   let values = 1;
   let expectKey = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i];
-    if (byte === quote) {
-      const end = closingQuote(bytes, i);
+  structural.lastIndex = 0;
+  for (let match = structural.exec(text); match; match = structural.exec(text)) {
+    const at = match.index;
+    const char = text.charCodeAt(at);
+    if (char === quote) {
+      const end = closingQuote(bytes, at);
       const top = stack.at(-1);
       if (expectKey && top) {
-        top.keyStart = i;
+        top.keyStart = at;
         top.keyEnd = end + 1;
         expectKey = false;
       }
-      i = end;
-    } else if (byte === 0x7b || byte === 0x5b) {
+      structural.lastIndex = end + 1;
+    } else if (char === 0x7b || char === 0x5b) {
       const pointer = () => pointerTo(bytes, stack, stack.length);
       if (stack.length >= maxDepth) return { pointer: pointer(), detail: `${pointer()} is nested deeper than ${maxDepth} levels` };
       if (++values > maxValues) return { pointer: '#', detail: `the body holds more than ${maxValues} values` };
-      stack.push({ array: byte === 0x5b, commas: 0, keyStart: -1, keyEnd: -1 });
-      expectKey = byte === 0x7b;
-    } else if (byte === 0x5d || byte === 0x7d) {
+      stack.push({ array: char === 0x5b, commas: 0, keyStart: -1, keyEnd: -1 });
+      expectKey = char === 0x7b;
+    } else if (char === 0x5d || char === 0x7d) {
       stack.pop();
       expectKey = false;
-    } else if (byte === 0x2c) {
+    } else {
       const top = stack.at(-1);
       if (!top) continue;
       top.commas++;
