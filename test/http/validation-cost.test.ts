@@ -79,6 +79,14 @@ describe('validation of bodies built to be expensive', () => {
     }
   });
 
+  it('when a quote is 120,000 emoji, then 422 says it is too long, as for a quote just over the limit', async () => {
+    for (const quote of ['👍🏽'.repeat(120_000), 'x'.repeat(10_001)]) {
+      const response = await app.api.post(`/api/v1/articles/${articleId}/claims`).send({ quote, claimant: 'The ministry' });
+      assertProblem(response, 422, 'validation-failed');
+      assert.deepEqual(response.body.errors, [{ pointer: '#/quote', detail: 'quote must be shorter than or equal to 10000 characters' }]);
+    }
+  });
+
   it('when a query repeats one unknown parameter a thousand times, then 422 lists 20, truncated', async () => {
     const query = Array.from({ length: 1_000 }, (_, i) => `x${i}=1`).join('&');
     const response = await app.api.get(`/api/v1/claims?${query}`);
