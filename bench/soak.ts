@@ -79,6 +79,7 @@ async function startApp(databaseUrl: string, port: number, metricsToken: string)
       PORT: String(port),
       LOG_LEVEL: 'info',
       PUBLIC_RATE_LIMIT: '10000000',
+      API_RATE_LIMIT: '10000000',
       PUBLIC_BASE_URL: 'https://factcheck.soak.test',
       METRICS_TOKEN: metricsToken,
       NODE_ENV: 'production',

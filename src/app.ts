@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { articleStatusRouter } from './articles/article-status.routes';
 import { articlesRouter } from './articles/articles.routes';
+import { apiLimits } from './auth/api-limits';
 import { authenticate } from './auth/authenticate';
 import { deskRouter } from './desk/desk.routes';
 import { factCheckRoute, undecodableFactCheckId } from './fact-checks/fact-checks.routes';
@@ -59,14 +60,11 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   app.use('/docs', docsRouter());
   app.use('/api/v1', noStore);
 
-  app.use(jsonBody(config.bodyLimit));
-
-  app.use('/health', healthRouter(db));
-  app.use('/metrics', metricsRouter(metrics.registry, data, config.metricsToken));
-  app.use('/problems', problemsRouter());
-
+  // The API reads a body only once the token is known and within its limit: an anonymous megabyte costs a 401.
+  const parseJson = jsonBody(config.bodyLimit);
+  const limits = apiLimits(config, data);
   const api = express.Router();
-  api.use(authenticate(data));
+  api.use(limits.refuseBlockedClients, authenticate(data), limits.countFailedAuthentication, limits.perToken, parseJson);
   api.use('/articles', articlesRouter(data));
   api.use('/articles/:id/claims', articleClaimsRouter(data));
   api.use('/articles/:id/status', articleStatusRouter(data));
@@ -78,6 +76,11 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   api.use('/ratings', ratingsRouter(data));
   api.use('/', usersRouter(data));
   app.use('/api/v1', api);
+
+  app.use(parseJson);
+  app.use('/health', healthRouter(db));
+  app.use('/metrics', metricsRouter(metrics.registry, data, config.metricsToken));
+  app.use('/problems', problemsRouter());
 
   app.use(routeNotFound);
   app.use(problemHandler(logger));

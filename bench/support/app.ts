@@ -21,6 +21,7 @@ export async function startApp(env: Record<string, string>, { pollMs = 200, time
       PORT: String(port),
       LOG_LEVEL: 'info',
       PUBLIC_RATE_LIMIT: '10000000',
+      API_RATE_LIMIT: '10000000',
       PUBLIC_BASE_URL: 'https://factcheck.bench.test',
       NODE_ENV: 'production',
       ...env,

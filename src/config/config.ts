@@ -100,6 +100,8 @@ const configShape = z.object({
   REVIEW_LANGUAGE: z.string().min(2).max(35).default('en'),
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
   RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).default('memory'),
+  API_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(30),
   METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{32,200}$/, 'must be 32 to 200 letters, digits, - or _').optional(),
 });
 
@@ -146,6 +148,8 @@ export type Config = Readonly<{
   reviewLanguage: string;
   /** Requests per minute per client on public routes, counted in this process or in PostgreSQL. */
   publicRateLimit: { perMinute: number; store: 'memory' | 'postgres' };
+  /** /api/v1: requests per minute per token, and requests with a token that fails per minute per client (same store). */
+  apiRateLimit: { perTokenPerMinute: number; authFailuresPerMinute: number };
   /** A bearer token that reads GET /metrics and nothing else (for a scraper); admins' tokens read it too. */
   metricsToken: string | undefined;
 }>;
@@ -191,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     organization: { name: values.ORGANIZATION_NAME, url: values.ORGANIZATION_URL },
     reviewLanguage: values.REVIEW_LANGUAGE,
     publicRateLimit: { perMinute: values.PUBLIC_RATE_LIMIT, store: values.RATE_LIMIT_STORE },
+    apiRateLimit: { perTokenPerMinute: values.API_RATE_LIMIT, authFailuresPerMinute: values.AUTH_FAILURE_LIMIT },
     metricsToken: values.METRICS_TOKEN,
   });
 }

@@ -4,7 +4,7 @@ import { ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
 import { loggableUrl } from '../http/logging';
 import { Problem, type ProblemDocument } from './problem';
 
-const bodyParserProblems: Record<string, () => Problem> = {
+const bodyParserProblems: Record<string, (error: { problem?: Problem }) => Problem> = {
   'entity.parse.failed': () => new Problem('malformed-json', 'The body could not be parsed as JSON.'),
   'entity.too.large': () => new Problem('payload-too-large'),
   'encoding.unsupported': () => new Problem('unsupported-media-type', 'Content-Encoding is not supported.'),
@@ -12,6 +12,8 @@ const bodyParserProblems: Record<string, () => Problem> = {
   'request.aborted': () => new Problem('malformed-json', 'The request body was cut short.'),
   'request.size.invalid': () => new Problem('malformed-json', 'The body length differs from Content-Length.'),
   'encoding.invalid': () => new Problem('invalid-encoding', 'The body must be UTF-8 text.'),
+  // src/http/json-body.ts: too deep or too many values to be worth parsing; the problem names where.
+  'entity.bounds.exceeded': (error) => error.problem ?? new Problem('validation-failed'),
 };
 
 const closedDatabaseMessages = new Set(['Driver not Connected', 'Cannot use a pool after calling end on the pool', 'PGlite is closed']);
@@ -23,7 +25,7 @@ function toProblem(error: unknown): { problem: Problem; unexpected: boolean } {
   if (error instanceof Problem) return { problem: error, unexpected: false };
   const bodyParserType = (error as { type?: unknown } | null)?.type;
   if (typeof bodyParserType === 'string' && bodyParserProblems[bodyParserType]) {
-    return { problem: bodyParserProblems[bodyParserType](), unexpected: false };
+    return { problem: bodyParserProblems[bodyParserType](error as { problem?: Problem }), unexpected: false };
   }
   if (isDecompressionError(error)) {
     return { problem: new Problem('malformed-json', 'The body could not be decompressed as its Content-Encoding says.'), unexpected: false };

@@ -41,5 +41,6 @@ export class Problem extends Error {
 export const notFound = (what: string, id: string): Problem =>
   new Problem('not-found', `No ${what} with id ${JSON.stringify(id)}.`);
 
-export const validationFailed = (errors: FieldError[]): Problem =>
-  new Problem('validation-failed', errors.map((error) => error.detail).join('; '), { errors });
+/** `truncated`: more errors were found than are listed. */
+export const validationFailed = (errors: FieldError[], truncated = false): Problem =>
+  new Problem('validation-failed', errors.map((error) => error.detail).join('; '), { errors, ...(truncated ? { truncated } : {}) });

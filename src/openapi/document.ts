@@ -54,7 +54,7 @@ function problemsOf(route: RouteDoc): ProblemSlug[] {
   if (route.query) slugs.add('validation-failed');
   if (route.ifMatch) ['precondition-required', 'invalid-if-match', 'precondition-failed'].forEach((slug) => slugs.add(slug as ProblemSlug));
   route.problems?.forEach((slug) => slugs.add(slug));
-  if (route.rateLimited) slugs.add('rate-limited');
+  if (route.rateLimited || route.path.startsWith('/api/v1/')) slugs.add('rate-limited');
   if (route.database !== false) ['internal-error', 'database-unavailable'].forEach((slug) => slugs.add(slug as ProblemSlug));
   return [...slugs];
 }

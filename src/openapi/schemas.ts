@@ -115,6 +115,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
           object({ parameter: text('The query parameter.'), detail: text() }),
         ],
       }),
+      truncated: { type: 'boolean', description: 'validation-failed: more errors were found than are listed (at most 20), or the body was refused before all of it was read.' },
       existingArticleId: { ...uuid, description: 'duplicate-article: the article that has the URL or slug.' },
       existingUserId: { ...uuid, description: 'duplicate-user: the user with the name.' },
       unrevokedTokens: integer('person-has-token: how many tokens the person still holds.'),

@@ -5,15 +5,18 @@ import type { DataSource } from 'typeorm';
 import { Problem } from '../errors/problem';
 import { sendProblem } from '../errors/error-handler';
 
-const windowMs = 60_000;
+export const windowMs = 60_000;
 
 /**
  * Counts hits per client in PostgreSQL, so that several instances share one limit. A fixed window:
  * the row is reset by the first hit of a new window.
  */
 export class PostgresRateLimitStore implements Store {
-  prefix = 'public:';
-  constructor(private readonly db: DataSource) {}
+  /** `prefix` keeps each limit's counts apart in the one table (public:, api:, auth-failures:). */
+  constructor(
+    private readonly db: DataSource,
+    readonly prefix = 'public:',
+  ) {}
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
     const windowStart = Math.floor(Date.now() / windowMs) * windowMs;

@@ -32,6 +32,7 @@ describe('config', () => {
       organization: { name: 'Fact-check desk', url: undefined },
       reviewLanguage: 'en',
       publicRateLimit: { perMinute: 600, store: 'memory' },
+      apiRateLimit: { perTokenPerMinute: 600, authFailuresPerMinute: 30 },
       metricsToken: undefined,
     });
   });
@@ -59,6 +60,8 @@ describe('config', () => {
       REVIEW_LANGUAGE: 'id',
       PUBLIC_RATE_LIMIT: '120',
       RATE_LIMIT_STORE: 'postgres',
+      API_RATE_LIMIT: '1200',
+      AUTH_FAILURE_LIMIT: '10',
       METRICS_TOKEN: 'scraper-0123456789abcdef0123456789abcdef',
     });
     assert.deepEqual(config, {
@@ -78,6 +81,7 @@ describe('config', () => {
       organization: { name: 'Cek Fakta Desk', url: 'https://factcheck.example.id' },
       reviewLanguage: 'id',
       publicRateLimit: { perMinute: 120, store: 'postgres' },
+      apiRateLimit: { perTokenPerMinute: 1200, authFailuresPerMinute: 10 },
       metricsToken: 'scraper-0123456789abcdef0123456789abcdef',
     });
     assert.ok(Object.isFrozen(config));
@@ -111,6 +115,8 @@ describe('config', () => {
       ['ORGANIZATION_URL', 'example.org'],
       ['PUBLIC_RATE_LIMIT', '0'],
       ['RATE_LIMIT_STORE', 'redis'],
+      ['API_RATE_LIMIT', '0'],
+      ['AUTH_FAILURE_LIMIT', 'many'],
       ['METRICS_TOKEN', 'too-short'],
       ['METRICS_TOKEN', 'has spaces in it so it is not a bearer token'],
       ['HEADERS_TIMEOUT_MS', '0'],

@@ -25,6 +25,8 @@ export async function editorToken(database: Config['database'], name: string): P
 export const serverEnv = (database: Config['database']): Record<string, string> => ({
   ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : { PGLITE_DATA_DIR: database.dataDir }),
   SEED_ON_START: 'false',
+  // 16 writers share one token for 1,000 writes: over the default per-token limit.
+  API_RATE_LIMIT: '10000000',
 });
 
 /** Starts the server, again and again while the data directory is still locked by a killed process. */

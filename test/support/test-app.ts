@@ -39,6 +39,8 @@ export async function startTestApp(overrides: Partial<Config> = {}, { logTo }: {
     ...loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', NODE_ENV: 'test' }),
     port: 0,
     database: testDatabaseConfig(),
+    // The suite sends many requests with one token and many bad tokens; test/auth/api-limits sets small limits.
+    apiRateLimit: { perTokenPerMinute: 10_000_000, authFailuresPerMinute: 10_000_000 },
     ...overrides,
   };
   const db = await openDatabase(config.database);
