@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { copyEmbeddedTemplate, testRoot } from './support/databases';
@@ -193,10 +194,35 @@ describe('process entry point (src/main.ts)', () => {
     assert.ok(!fs.existsSync(dataDir), 'no data directory was created');
   });
 
+  it('when PORT is already in use, then it exits 1 with one line naming the port, before touching any data', { timeout: 60_000 }, async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as net.AddressInfo;
+    const dataDir = freshDataDir();
+    try {
+      const run = await runScript('src/main.ts', { PGLITE_DATA_DIR: dataDir, PORT: String(port) });
+      assert.equal(run.code, 1);
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.match(run.stderr, new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use.*set PORT`));
+      assert.ok(!fs.existsSync(dataDir), 'no data directory was created');
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('when DATABASE_URL names a database that does not exist, then it exits 1 with one line saying so', { timeout: 60_000 }, async () => {
+    const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+    url.pathname = `/claim_tracker_missing_${randomBytes(4).toString('hex')}`;
+    const run = await runScript('src/main.ts', { DATABASE_URL: url.toString(), PORT: '0' });
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+    assert.match(run.stderr, /^The database "claim_tracker_missing_\w+" on [^ ]+ does not exist: create it \(createdb\) or fix DATABASE_URL\.$/m);
+  });
+
   it('when SEED_ON_START=false on a fresh data directory, then it starts empty', { timeout: 120_000 }, async () => {
     const dataDir = freshDataDir();
     const server = await startMain({ PGLITE_DATA_DIR: dataDir, SEED_ON_START: 'false' });
-    assert.ok(server.logs.some((line) => line.msg === 'migrations applied'), 'the database was new');
+    assert.ok(server.logs.some((line) => line.msg === 'new embedded database created'), 'the database was new');
     assert.ok(!server.logs.some((line) => line.msg.startsWith('new embedded database seeded')));
     assert.equal(await stop(server), 0);
     const token = await editorToken(dataDir);

@@ -14,6 +14,8 @@ export type DatabaseKind = 'embedded' | 'postgres';
 export type Database = {
   kind: DatabaseKind;
   dataSource: DataSource;
+  /** An embedded database this open created in an empty data directory. */
+  created: boolean;
   /** Calls `onMessage` for each NOTIFY on `channel`, from any process; resolves to an unsubscribe. */
   subscribe: (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
@@ -41,6 +43,7 @@ export async function openDatabase(database: Config['database']): Promise<Databa
     return {
       kind: 'postgres',
       dataSource,
+      created: false,
       subscribe: (channel, onMessage) => subscribePostgres(database.url, channel, onMessage),
       close: () => dataSource.destroy(),
     };
@@ -57,6 +60,7 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   return {
     kind: 'embedded',
     dataSource,
+    created: embedded.created,
     subscribe: async (channel, onMessage) => {
       const unsubscribe = await embedded.pglite.listen(channel, onMessage);
       return () => unsubscribe();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import lockfile from 'proper-lockfile';
+import { initialiseDataDir } from './embedded-template';
 
 export class EmbeddedDatabaseLockedError extends Error {
   constructor(dataDir: string) {
@@ -14,7 +15,14 @@ export class EmbeddedDatabaseLockedError extends Error {
   }
 }
 
-export type EmbeddedInstance = { pglite: PGlite; close: () => Promise<void> };
+/** `created`: the data directory was empty and this open initialised it. */
+export type EmbeddedInstance = { pglite: PGlite; created: boolean; close: () => Promise<void> };
+
+/**
+ * PGlite's defaults size shared memory for a server of 100 connections with 128 MB of buffers; this one
+ * process, one connection, needs far less (≈ 140 MB less resident memory, and a faster start).
+ */
+const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'max_connections=8'];
 
 const lockOptions = { stale: 15_000, update: 5_000, realpath: false };
 
@@ -73,9 +81,11 @@ export async function openEmbedded(dataDir: string): Promise<EmbeddedInstance> {
     await unlock();
   };
   try {
-    const pglite = await PGlite.create(directory);
+    const created = initialiseDataDir(directory);
+    const pglite = await PGlite.create(directory, { startParams });
     return {
       pglite,
+      created,
       close: async () => {
         try {
           await pglite.close();

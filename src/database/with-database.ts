@@ -1,14 +1,15 @@
-import { ConfigError, loadConfig, type Config } from '../config/config';
+import { loadConfig, type Config } from '../config/config';
+import { explainStartupFailure } from '../startup-errors';
 import { openDatabase, type Database } from './database';
-import { EmbeddedDatabaseLockedError } from './embedded';
 
 /**
  * Runs a command-line task against the configured database and exits: 0 when it succeeded, 1 with a
  * plain message when the configuration is wrong or the embedded database is held by a server.
  */
 export async function runWithDatabase(task: (db: Database, config: Config) => Promise<number | void>): Promise<never> {
+  let config: Config | undefined;
   try {
-    const config = loadConfig();
+    config = loadConfig();
     const db = await openDatabase(config.database);
     let exitCode: number | void;
     try {
@@ -18,8 +19,7 @@ export async function runWithDatabase(task: (db: Database, config: Config) => Pr
     }
     process.exit(exitCode ?? 0);
   } catch (error) {
-    const expected = error instanceof ConfigError || error instanceof EmbeddedDatabaseLockedError;
-    console.error(expected ? (error as Error).message : error);
+    console.error(explainStartupFailure(error, config) ?? error);
     process.exit(1);
   }
 }
