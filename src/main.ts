@@ -24,6 +24,11 @@ async function main(): Promise<void> {
     logger.info(await seed(db.dataSource), 'new embedded database seeded with the shipped articles');
   }
   const running = await startServer(config, db, logger);
+  if (config.database.kind === 'embedded' && config.database.localSocket?.enabled && db.serveLocalClients) {
+    const socket = await db.serveLocalClients(config.database.localSocket.turnTimeoutMs);
+    if (socket) logger.info({ socket }, 'embedded database open to local clients (psql -h <data dir>, npm run cli)');
+    else logger.warn('the data directory path is too long for a Unix socket: the CLI and psql cannot reach the database while the server runs');
+  }
   logger.info(
     { host: config.host, port: running.port, database: db.kind, startupMs: Math.round(performance.now()) },
     'claim tracker listening',

@@ -45,7 +45,7 @@ async function startMain(env: Record<string, string> & { PGLITE_DATA_DIR: string
   return server;
 }
 
-/** An editor's token, made by the CLI while no server holds the data directory. */
+/** An editor's token, made by the CLI (through the server's socket when one runs on the data directory). */
 async function editorToken(dataDir: string): Promise<string> {
   const run = await runScript('src/cli/cli.ts', { PGLITE_DATA_DIR: dataDir }, ['users:create', '--name', `editor-${randomBytes(3).toString('hex')}`, '--role', 'editor']);
   assert.equal(run.code, 0, run.stderr);
@@ -174,15 +174,25 @@ describe('process entry point (src/main.ts)', () => {
     assert.equal(await server.exitCode(stopTimeoutMs), 0);
   });
 
-  it('when a server holds the data directory, then the seed command exits 1 saying the database is in use', { timeout: 120_000 }, async () => {
+  it('when a server holds the data directory, then the CLI works through its socket and the new token works at once', { timeout: 120_000 }, async () => {
+    const dataDir = existingDataDir();
+    const server = await startMain({ PGLITE_DATA_DIR: dataDir, SEED_ON_START: 'false' });
+    const token = await editorToken(dataDir);
+    assert.equal((await postJson(server, '/api/v1/articles', token, anArticle('Made while the CLI was in'))).status, 201);
+    const seedRun = await runScript('src/seed/seed.cli.ts', { PGLITE_DATA_DIR: dataDir });
+    assert.equal(seedRun.code, 0, seedRun.stderr);
+    assert.equal((await listArticles(server, token)).length, 2, 'the seed went in through the socket');
+    assert.equal(await stop(server), 0);
+  });
+
+  it('when PGLITE_SOCKET=false and a server holds the data directory, then the CLI exits 1 saying the database is in use', { timeout: 120_000 }, async () => {
     const dataDir = existingDataDir();
     const token = await editorToken(dataDir);
-    const server = await startMain({ PGLITE_DATA_DIR: dataDir, SEED_ON_START: 'false' });
+    const server = await startMain({ PGLITE_DATA_DIR: dataDir, SEED_ON_START: 'false', PGLITE_SOCKET: 'false' });
     const seedRun = await runScript('src/seed/seed.cli.ts', { PGLITE_DATA_DIR: dataDir });
     assert.equal(seedRun.code, 1, seedRun.stdout);
     assert.match(seedRun.stderr, /is in use by another process/);
     assert.deepEqual(await listArticles(server, token), [], 'the refused seed wrote nothing');
-    assert.equal((await getJson(server, '/health', token)).status, 200, 'the server is unaffected');
     assert.equal(await stop(server), 0);
   });
 

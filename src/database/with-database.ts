@@ -1,6 +1,9 @@
 import { loadConfig, type Config } from '../config/config';
 import { explainStartupFailure } from '../startup-errors';
+import fs from 'node:fs';
 import { openDatabase, type Database } from './database';
+import { EmbeddedDatabaseLockedError } from './embedded';
+import { localSocketPath, localSocketUrl } from './embedded-socket';
 
 /**
  * Runs a command-line task against the configured database and exits: 0 when it succeeded, 1 with a
@@ -10,7 +13,7 @@ export async function runWithDatabase(task: (db: Database, config: Config) => Pr
   let config: Config | undefined;
   try {
     config = loadConfig();
-    const db = await openDatabase(config.database);
+    const db = await openForCommand(config.database);
     let exitCode: number | void;
     try {
       exitCode = await task(db, config);
@@ -21,5 +24,16 @@ export async function runWithDatabase(task: (db: Database, config: Config) => Pr
   } catch (error) {
     console.error(explainStartupFailure(error, config) ?? error);
     process.exit(1);
+  }
+}
+
+/** The configured database; an embedded one that a running server holds, through that server's socket. */
+async function openForCommand(database: Config['database']): Promise<Database> {
+  try {
+    return await openDatabase(database);
+  } catch (error) {
+    if (!(error instanceof EmbeddedDatabaseLockedError) || database.kind !== 'embedded') throw error;
+    if (!fs.existsSync(localSocketPath(database.dataDir))) throw error;
+    return openDatabase({ kind: 'postgres', url: localSocketUrl(database.dataDir), poolSize: 1 });
   }
 }
