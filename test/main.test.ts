@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { copyEmbeddedTemplate, testRoot } from './support/databases';
@@ -44,7 +45,7 @@ async function startMain(env: Record<string, string> & { PGLITE_DATA_DIR: string
   return server;
 }
 
-/** An editor's token, made by the CLI while no server holds the data directory. */
+/** An editor's token, made by the CLI (through the server's socket when one runs on the data directory). */
 async function editorToken(dataDir: string): Promise<string> {
   const run = await runScript('src/cli/cli.ts', { PGLITE_DATA_DIR: dataDir }, ['users:create', '--name', `editor-${randomBytes(3).toString('hex')}`, '--role', 'editor']);
   assert.equal(run.code, 0, run.stderr);
@@ -173,15 +174,25 @@ describe('process entry point (src/main.ts)', () => {
     assert.equal(await server.exitCode(stopTimeoutMs), 0);
   });
 
-  it('when a server holds the data directory, then the seed command exits 1 saying the database is in use', { timeout: 120_000 }, async () => {
+  it('when a server holds the data directory, then the CLI works through its socket and the new token works at once', { timeout: 120_000 }, async () => {
+    const dataDir = existingDataDir();
+    const server = await startMain({ PGLITE_DATA_DIR: dataDir, SEED_ON_START: 'false' });
+    const token = await editorToken(dataDir);
+    assert.equal((await postJson(server, '/api/v1/articles', token, anArticle('Made while the CLI was in'))).status, 201);
+    const seedRun = await runScript('src/seed/seed.cli.ts', { PGLITE_DATA_DIR: dataDir });
+    assert.equal(seedRun.code, 0, seedRun.stderr);
+    assert.equal((await listArticles(server, token)).length, 2, 'the seed went in through the socket');
+    assert.equal(await stop(server), 0);
+  });
+
+  it('when PGLITE_SOCKET=false and a server holds the data directory, then the CLI exits 1 saying the database is in use', { timeout: 120_000 }, async () => {
     const dataDir = existingDataDir();
     const token = await editorToken(dataDir);
-    const server = await startMain({ PGLITE_DATA_DIR: dataDir, SEED_ON_START: 'false' });
+    const server = await startMain({ PGLITE_DATA_DIR: dataDir, SEED_ON_START: 'false', PGLITE_SOCKET: 'false' });
     const seedRun = await runScript('src/seed/seed.cli.ts', { PGLITE_DATA_DIR: dataDir });
     assert.equal(seedRun.code, 1, seedRun.stdout);
     assert.match(seedRun.stderr, /is in use by another process/);
     assert.deepEqual(await listArticles(server, token), [], 'the refused seed wrote nothing');
-    assert.equal((await getJson(server, '/health', token)).status, 200, 'the server is unaffected');
     assert.equal(await stop(server), 0);
   });
 
@@ -193,10 +204,35 @@ describe('process entry point (src/main.ts)', () => {
     assert.ok(!fs.existsSync(dataDir), 'no data directory was created');
   });
 
+  it('when PORT is already in use, then it exits 1 with one line naming the port, before touching any data', { timeout: 60_000 }, async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as net.AddressInfo;
+    const dataDir = freshDataDir();
+    try {
+      const run = await runScript('src/main.ts', { PGLITE_DATA_DIR: dataDir, PORT: String(port) });
+      assert.equal(run.code, 1);
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.match(run.stderr, new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use.*set PORT`));
+      assert.ok(!fs.existsSync(dataDir), 'no data directory was created');
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('when DATABASE_URL names a database that does not exist, then it exits 1 with one line saying so', { timeout: 60_000 }, async () => {
+    const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+    url.pathname = `/claim_tracker_missing_${randomBytes(4).toString('hex')}`;
+    const run = await runScript('src/main.ts', { DATABASE_URL: url.toString(), PORT: '0' });
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+    assert.match(run.stderr, /^The database "claim_tracker_missing_\w+" on [^ ]+ does not exist: create it \(createdb\) or fix DATABASE_URL\.$/m);
+  });
+
   it('when SEED_ON_START=false on a fresh data directory, then it starts empty', { timeout: 120_000 }, async () => {
     const dataDir = freshDataDir();
     const server = await startMain({ PGLITE_DATA_DIR: dataDir, SEED_ON_START: 'false' });
-    assert.ok(server.logs.some((line) => line.msg === 'migrations applied'), 'the database was new');
+    assert.ok(server.logs.some((line) => line.msg === 'new embedded database created'), 'the database was new');
     assert.ok(!server.logs.some((line) => line.msg.startsWith('new embedded database seeded')));
     assert.equal(await stop(server), 0);
     const token = await editorToken(dataDir);

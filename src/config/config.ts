@@ -83,6 +83,8 @@ const configShape = z.object({
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
+  PGLITE_SOCKET: z.stringbool().default(true),
+  PGLITE_SOCKET_TURN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   SEED_ON_START: z.stringbool().default(true),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   BODY_LIMIT: byteSize.default('1mb'),
@@ -124,7 +126,12 @@ export type Config = Readonly<{
   port: number;
   database:
     | { kind: 'postgres'; url: string; poolSize: number }
-    | { kind: 'embedded'; dataDir: string };
+    | {
+        kind: 'embedded';
+        dataDir: string;
+        /** While the server runs, psql and the CLI reach the database on a Unix socket in dataDir. */
+        localSocket?: { enabled: boolean; turnTimeoutMs: number };
+      };
   seedOnStart: boolean;
   logLevel: (typeof logLevels)[number];
   bodyLimit: string;
@@ -154,6 +161,9 @@ export type Config = Readonly<{
   metricsToken: string | undefined;
 }>;
 
+/** Every environment variable the service reads. */
+export const configVariables: readonly string[] = Object.keys(configShape.shape);
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
@@ -164,7 +174,7 @@ export class ConfigError extends Error {
 /** Reads the environment once; a wrong value stops start-up with the variable's name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
-    Object.keys(configShape.shape).flatMap((key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]])),
+    configVariables.flatMap((key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]])),
   );
   const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
@@ -177,7 +187,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.PORT,
     database: values.DATABASE_URL
       ? { kind: 'postgres' as const, url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE }
-      : { kind: 'embedded' as const, dataDir: values.PGLITE_DATA_DIR },
+      : {
+          kind: 'embedded' as const,
+          dataDir: values.PGLITE_DATA_DIR,
+          localSocket: { enabled: values.PGLITE_SOCKET, turnTimeoutMs: values.PGLITE_SOCKET_TURN_TIMEOUT_MS },
+        },
     seedOnStart: values.SEED_ON_START,
     logLevel: values.LOG_LEVEL,
     bodyLimit: values.BODY_LIMIT,

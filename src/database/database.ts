@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
@@ -14,6 +15,10 @@ export type DatabaseKind = 'embedded' | 'postgres';
 export type Database = {
   kind: DatabaseKind;
   dataSource: DataSource;
+  /** An embedded database this open created in an empty data directory. */
+  created: boolean;
+  /** Embedded only: lets psql and the CLI in while this process holds the database (see embedded-socket.ts). */
+  serveLocalClients?: (turnTimeoutMs: number) => Promise<string | undefined>;
   /** Calls `onMessage` for each NOTIFY on `channel`, from any process; resolves to an unsubscribe. */
   subscribe: (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
@@ -41,13 +46,14 @@ export async function openDatabase(database: Config['database']): Promise<Databa
     return {
       kind: 'postgres',
       dataSource,
+      created: false,
       subscribe: (channel, onMessage) => subscribePostgres(database.url, channel, onMessage),
       close: () => dataSource.destroy(),
     };
   }
   const embedded = await openEmbedded(database.dataDir);
   // PGlite's own node-postgres adapter with our instance: one connection, so a transaction holds it alone.
-  const dataSource = new DataSource({ ...commonOptions, poolSize: 1, extra: createPgConfig(embedded.pglite) });
+  const dataSource = new DataSource({ ...commonOptions, poolSize: 1, extra: createPgConfig(embedded.session as PGlite) });
   try {
     await dataSource.initialize();
   } catch (error) {
@@ -57,6 +63,8 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   return {
     kind: 'embedded',
     dataSource,
+    created: embedded.created,
+    serveLocalClients: embedded.serveLocalClients,
     subscribe: async (channel, onMessage) => {
       const unsubscribe = await embedded.pglite.listen(channel, onMessage);
       return () => unsubscribe();

@@ -1,8 +1,7 @@
-/** The variables the service reads: a child process must get only the ones a test chooses. */
-const serviceVariables = [
-  'DATABASE_URL', 'DATABASE_POOL_SIZE', 'PGLITE_DATA_DIR', 'SEED_ON_START', 'LOG_LEVEL', 'BODY_LIMIT',
-  'SHUTDOWN_TIMEOUT_MS', 'HOST', 'PORT', 'NODE_ENV', 'NODE_TEST_CONTEXT', 'NODE_OPTIONS', 'API_RATE_LIMIT', 'AUTH_FAILURE_LIMIT',
-];
+import { configVariables } from '../../src/config/config';
+
+/** The variables the service reads (every one its config schema knows): a child gets only those a test chooses. */
+const serviceVariables = [...configVariables, 'NODE_TEST_CONTEXT', 'NODE_OPTIONS'];
 
 /** The inherited environment without anything the service reads, plus `env`. */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
