@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { EntityManager } from 'typeorm';
 import { migrate } from '../database/migrate';
 import { runWithDatabase } from '../database/with-database';
 import { Problem } from '../errors/problem';
@@ -6,66 +7,109 @@ import { requireId } from '../http/ids';
 import { parseBody } from '../http/validation';
 import type { ApiToken } from '../users/api-token.entity';
 import { CreateTokenDto, CreateUserDto } from '../users/users.dto';
-import { createUser, findUserByName, issueToken, listTokens, listUsers, revokeToken } from '../users/users.service';
+import { createUser, findToken, findUserByName, issueToken, listTokens, listUsers, revokeToken } from '../users/users.service';
 import { printable } from './printable';
 
 // The CLI runs with the operator's rights: the tokens it makes work at once, and are recorded as issued via the CLI.
-const usage = `Usage: npm run --silent cli -- <command> [options]
+const usage = `Usage: npm run --silent cli -- <command> [options]   (--help anywhere prints this)
   users:create  --name NAME --role checker|editor|admin   create a user; prints their token on the last line
   users:list                                              list users and their tokens (never the secrets)
   tokens:create --user NAME [--label TEXT]                issue another token; prints it on the last line
   tokens:revoke --id TOKEN_ID                             revoke a token for good`;
 const recorded = 'recorded as issued via the CLI with operator rights';
 
-const [command, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({
-  args: rest,
-  options: { name: { type: 'string' }, role: { type: 'string' }, user: { type: 'string' }, label: { type: 'string' }, id: { type: 'string' } },
-  strict: false,
-});
-const text = (option: string): string | undefined => (typeof values[option] === 'string' ? (values[option] as string) : undefined);
+type Options = Partial<Record<'name' | 'role' | 'user' | 'label' | 'id', string>>;
+type Command = { needs: Array<keyof Options>; run: (manager: EntityManager, options: Options) => Promise<number> };
 
-void runWithDatabase(async (db) => {
-  await migrate(db);
-  const manager = db.dataSource.manager;
-  try {
-    switch (command) {
-      case 'users:create': {
-        const input = await parseBody(CreateUserDto, { name: text('name'), role: text('role') });
-        const { user, secret } = await createUser(manager, input);
-        say(`Created ${user.role} ${printable(user.name)} (${user.id}). Their token, ${recorded}, shown only now:`);
-        say(secret);
+const commands: Record<string, Command> = {
+  'users:create': {
+    needs: ['name', 'role'],
+    run: async (manager, { name, role }) => {
+      const { user, secret } = await createUser(manager, await parseBody(CreateUserDto, { name, role }));
+      say(`Created ${user.role} ${printable(user.name)} (${user.id}). Their token, ${recorded}, shown only now:`);
+      say(secret);
+      return 0;
+    },
+  },
+  'users:list': {
+    needs: [],
+    run: async (manager) => {
+      for (const user of await listUsers(manager)) {
+        const tokens = await listTokens(manager, user.id);
+        say([`${printable(user.name)}\t${user.role}\t${user.id}`, ...tokens.map((token) => `    token ${describeToken(token)}`)].join('\n'));
+      }
+      return 0;
+    },
+  },
+  'tokens:create': {
+    needs: ['user'],
+    run: async (manager, { user: name, label }) => {
+      const user = await findUserByName(manager, name!);
+      if (!user) return fail(`No user named "${printable(name!)}" (npm run cli -- users:list shows who there is).`);
+      const input = await parseBody(CreateTokenDto, label === undefined ? {} : { label });
+      const { secret } = await issueToken(manager, user.id, input.label ?? null);
+      say(`New token for ${printable(user.name)}, ${recorded}, shown only now:`);
+      say(secret);
+      return 0;
+    },
+  },
+  'tokens:revoke': {
+    needs: ['id'],
+    run: async (manager, { id }) => {
+      const earlier = await findToken(manager, requireId(id, 'token'));
+      if (earlier?.revokedAt) {
+        say(`Token ${earlier.id} (${earlier.prefix}…) was already revoked on ${earlier.revokedAt.toISOString()}; nothing changed.`);
         return 0;
       }
-      case 'users:list': {
-        for (const user of await listUsers(manager)) {
-          const tokens = await listTokens(manager, user.id);
-          say([`${printable(user.name)}\t${user.role}\t${user.id}`, ...tokens.map((token) => `    token ${describeToken(token)}`)].join('\n'));
-        }
-        return 0;
-      }
-      case 'tokens:create': {
-        const user = await findUserByName(manager, text('user') ?? '');
-        if (!user) return fail(`No user named "${printable(text('user') ?? '')}".`);
-        const { label } = await parseBody(CreateTokenDto, text('label') === undefined ? {} : { label: text('label') });
-        const { secret } = await issueToken(manager, user.id, label ?? null);
-        say(`New token for ${printable(user.name)}, ${recorded}, shown only now:`);
-        say(secret);
-        return 0;
-      }
-      case 'tokens:revoke': {
-        const token = await revokeToken(manager, requireId(text('id'), 'token'));
-        say(`Token ${token.id} (${token.prefix}…) is revoked (recorded as revoked via the CLI).`);
-        return 0;
-      }
-      default:
-        return fail(usage);
-    }
-  } catch (error) {
-    if (error instanceof Problem) return fail(describeProblem(error));
-    throw error;
+      const token = await revokeToken(manager, requireId(id, 'token'));
+      say(`Token ${token.id} (${token.prefix}…) is revoked (recorded as revoked via the CLI).`);
+      return 0;
+    },
+  },
+};
+
+/** What was typed, checked before the database is opened: help, the command, its flags. */
+function readCommandLine(argv: string[]): { command: Command; options: Options } | number {
+  if (argv.length === 0 || argv.some((arg) => arg === '--help' || arg === '-h' || arg === 'help')) {
+    say(usage);
+    return argv.length === 0 ? 1 : 0;
   }
-});
+  const [name, ...rest] = argv;
+  const command = commands[name!];
+  if (!command) return fail(`Unknown command "${name}".\n${usage}`);
+  let options: Options;
+  try {
+    options = parseArgs({ args: rest, options: optionTypes, strict: true }).values;
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${usage}`);
+  }
+  const missing = command.needs.filter((flag) => options[flag] === undefined || options[flag] === '');
+  if (missing.length > 0) return fail(`${name} needs ${missing.map((flag) => `--${flag}`).join(' and ')}.\n${usage}`);
+  return { command, options };
+}
+
+const optionTypes = {
+  name: { type: 'string' },
+  role: { type: 'string' },
+  user: { type: 'string' },
+  label: { type: 'string' },
+  id: { type: 'string' },
+} as const;
+
+const commandLine = readCommandLine(process.argv.slice(2));
+if (typeof commandLine === 'number') {
+  process.exit(commandLine);
+} else {
+  void runWithDatabase(async (db) => {
+    await migrate(db);
+    try {
+      return await commandLine.command.run(db.dataSource.manager, commandLine.options);
+    } catch (error) {
+      if (error instanceof Problem) return fail(describeProblem(error));
+      throw error;
+    }
+  });
+}
 
 /** `<id> <prefix>… <active|must-replace|revoked> via <how issued>[ "label"]` */
 function describeToken(token: ApiToken): string {
@@ -74,7 +118,9 @@ function describeToken(token: ApiToken): string {
   return `${token.id} ${token.prefix}… ${state} via ${token.issuedVia}${label}`;
 }
 
-const say = (line: string): void => console.log(line);
+function say(line: string): void {
+  console.log(line);
+}
 
 /** Messages may quote what was typed or stored; each line is escaped, the line breaks between them kept. */
 function fail(message: string): number {

@@ -34,8 +34,9 @@ async function screenAndValidate<T extends object>(
   plain: Record<string, unknown>,
 ): Promise<{ instance: T; errors: ScreenError[]; truncated: boolean } | { instance?: never; errors: ScreenError[]; truncated: boolean }> {
   const screening = screenInput(dto, plain, maxFieldErrors);
-  // Input the screening refused is not transformed or validated: what it found is the answer.
-  if (screening.errors.length > 0) return { errors: screening.errors, truncated: screening.truncated };
+  // Past the cap the screening's errors are the answer; below it, its copy (unknown keys dropped, refused
+  // values emptied) is bounded by the DTO and validated too, so that one answer names every bad field.
+  if (screening.truncated) return { errors: screening.errors, truncated: true };
   const instance = plainToInstance(dto, screening.screened);
   const found = await validate(instance, {
     whitelist: true,
@@ -43,8 +44,15 @@ async function screenAndValidate<T extends object>(
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
   });
-  const errors = flatten(found, '').map(([path, detail]) => ({ pointer: `#${path}`, detail }));
-  return { instance, errors: errors.slice(0, maxFieldErrors), truncated: errors.length > maxFieldErrors };
+  const screened = screening.errors.map(({ pointer }) => pointer);
+  const validated = flatten(found, '')
+    .map(([path, detail]) => ({ pointer: `#${path}`, detail }))
+    .filter(({ pointer }) => !screened.some((refused) => pointer === refused || pointer.startsWith(`${refused}/`)));
+  const errors = [...screening.errors, ...validated];
+  if (screening.errors.length > 0 || errors.length > 0) {
+    return { errors: errors.slice(0, maxFieldErrors), truncated: errors.length > maxFieldErrors };
+  }
+  return { instance, errors: [], truncated: false };
 }
 
 function flatten(errors: ValidationError[], prefix: string): Array<[string, string]> {

@@ -133,6 +133,8 @@ export type Revoker = { via: Exclude<RevokedVia, 'replaced'>; by: string | null 
 const operator: Revoker = { via: 'cli', by: null };
 
 /** Revoking is permanent and idempotent; the row stays so that the token's history is kept. Default: the operator. */
+export const findToken = (manager: EntityManager, tokenId: string): Promise<ApiToken | null> => manager.findOneBy(ApiToken, { id: tokenId });
+
 export async function revokeToken(manager: EntityManager, tokenId: string, revoker: Revoker = operator): Promise<ApiToken> {
   const token = await manager.findOneBy(ApiToken, { id: tokenId });
   if (!token) throw notFound('token', tokenId);

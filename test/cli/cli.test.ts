@@ -136,8 +136,12 @@ describe('people CLI (src/cli/cli.ts)', () => {
 
     const noName = await cli(embedded(dir), 'users:create', '--role', 'checker');
     assert.equal(noName.code, 1, noName.stdout);
-    assert.match(noName.stderr, /^Invalid input:\n {2}- name /);
+    assert.match(noName.stderr, /^users:create needs --name\.\nUsage:/);
     assert.doesNotMatch(noName.stdout + noName.stderr, anySecret);
+
+    const misspelt = await cli(embedded(dir), 'users:create', '--nmae', name, '--role', 'checker');
+    assert.equal(misspelt.code, 1, misspelt.stdout);
+    assert.match(misspelt.stderr, /Unknown option '--nmae'/);
 
     const list = await cli(embedded(dir), 'users:list');
     assert.equal(list.code, 0, list.stderr);
@@ -196,6 +200,9 @@ describe('people CLI (src/cli/cli.ts)', () => {
     const revoke = await cli(embedded(dir), 'tokens:revoke', '--id', target.id);
     assert.equal(revoke.code, 0, revoke.stderr);
     assert.match(revoke.stdout, new RegExp(`Token ${target.id} .* is revoked`));
+    const again = await cli(embedded(dir), 'tokens:revoke', '--id', target.id);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, new RegExp(`Token ${target.id} .* was already revoked on \\d{4}-\\d{2}-\\d{2}T.*; nothing changed\\.`));
     const unknown = await cli(embedded(dir), 'tokens:revoke', '--id', '00000000-0000-4000-8000-000000000000');
     assert.equal(unknown.code, 1, unknown.stdout);
     assert.match(unknown.stderr, /No token with id/);
@@ -235,6 +242,19 @@ describe('people CLI (src/cli/cli.ts)', () => {
     ]);
     for (const secret of secrets) assert.ok(!list.stdout.includes(secret.slice(10)), 'a secret is printed');
     assert.doesNotMatch(list.stdout + list.stderr, anySecret);
+  });
+
+  it('when --help stands anywhere on the line, then the usage is printed with exit 0 and no database is opened', { timeout: 60_000 }, async () => {
+    const missing = path.join(repoRoot, 'data/test', `never-created-${uniqueToken()}`);
+    for (const args of [['--help'], ['tokens:create', '--help'], ['users:create', '--name', 'X', '-h'], ['help']]) {
+      const run = await cli(embedded(missing), ...args);
+      assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stdout, /^Usage: npm run --silent cli -- <command>/);
+    }
+    assert.ok(!fs.existsSync(missing), 'no database was opened or created');
+    const unknown = await cli(embedded(missing), 'users:delete');
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /^Unknown command "users:delete"\.\nUsage:/);
   });
 
   it('when users:create is given a name with a control, bidi or zero-width character, then exit 1 naming the rule, and nobody is created', { timeout: 120_000 }, async () => {
