@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { findFactChecks, type FactCheckPosition } from '../fact-checks/fact-checks.service';
 import type { Site } from '../fact-checks/site';
 import { validationFailed } from '../errors/problem';
+import { isUuid } from '../http/ids';
 import { PageQuery } from '../http/pagination';
 import { parseQuery } from '../http/validation';
 import type { PublicCache } from '../public-cache/public-cache';
@@ -37,13 +38,17 @@ export function feedRoute(db: DataSource, cache: PublicCache, siteFor: (req: Req
 const encodeFeedCursor = ({ publishedAt, id }: FactCheckPosition): string =>
   Buffer.from(JSON.stringify({ t: publishedAt.toISOString(), id })).toString('base64url');
 
+/** What encodeFeedCursor writes: toISOString() of a time PostgreSQL can hold (four-digit years, nothing before 1970). */
+const issuedTime = /^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Anything but a cursor this feed wrote is refused here, so no odd value reaches the query (and its error log). */
 function decodeFeedCursor(cursor: string | undefined): FactCheckPosition | undefined {
   if (cursor === undefined) return undefined;
   try {
     const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
-    const publishedAt = typeof t === 'string' ? new Date(t) : undefined;
-    if (publishedAt && !Number.isNaN(publishedAt.getTime()) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
-      return { publishedAt, id };
+    const publishedAt = typeof t === 'string' && issuedTime.test(t) ? new Date(t) : undefined;
+    if (publishedAt && publishedAt.toISOString() === t && typeof id === 'string' && isUuid(id)) {
+      return { publishedAt, id: id.toLowerCase() };
     }
   } catch {
     // fall through

@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import supertest from 'supertest';
 import { loadConfig, type Config } from '../../src/config/config';
 import { openDatabase, type Database } from '../../src/database/database';
@@ -29,7 +30,7 @@ export type TestApp = {
 };
 
 /** The real app on a real database: PostgreSQL with DATABASE_URL, else a private embedded copy. */
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Config> = {}, logTo?: DestinationStream): Promise<TestApp> {
   const config: Config = {
     ...loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', NODE_ENV: 'test' }),
     port: 0,
@@ -37,7 +38,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     ...overrides,
   };
   const db = await openDatabase(config.database);
-  const running = await startServer(config, db, createLogger(config));
+  const running = await startServer(config, db, createLogger(config, logTo));
   const baseUrl = `http://127.0.0.1:${running.port}`;
   const user = async (role: Role): Promise<TestUser> => {
     const { user: created, secret } = await createUser(db.dataSource.manager, { name: `${role}-${uniqueToken()}`, role });
