@@ -2,6 +2,7 @@ import { CreateArticlesAndClaims1795786000000 } from './1795786000000-CreateArti
 import { AddPeopleWorkflowEvidenceHistory1795787000000 } from './1795787000000-AddPeopleWorkflowEvidenceHistory';
 import { PublishClaimSnapshots1795788000000 } from './1795788000000-PublishClaimSnapshots';
 import { SearchVectorOnlyWhenTextChanges1795789000000 } from './1795789000000-SearchVectorOnlyWhenTextChanges';
+import { EvidenceSeqForPaging1795797000000 } from './1795797000000-EvidenceSeqForPaging';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   AddPeopleWorkflowEvidenceHistory1795787000000,
   PublishClaimSnapshots1795788000000,
   SearchVectorOnlyWhenTextChanges1795789000000,
+  EvidenceSeqForPaging1795797000000,
 ];

@@ -36,6 +36,7 @@ const configSchema = z.object({
   REVIEW_LANGUAGE: z.string().min(2).max(35).default('en'),
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
   RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).default('memory'),
+  EVIDENCE_PER_CLAIM_MAX: z.coerce.number().int().min(1).max(10_000).default(200),
   METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{32,200}$/, 'must be 32 to 200 letters, digits, - or _').optional(),
 });
 
@@ -60,6 +61,8 @@ export type Config = Readonly<{
   publicRateLimit: { perMinute: number; store: 'memory' | 'postgres' };
   /** A bearer token that reads GET /metrics and nothing else (for a scraper); admins' tokens read it too. */
   metricsToken: string | undefined;
+  /** Evidence a claim may hold, retracted pieces included: bounds its list and what one claim can store. */
+  evidencePerClaimMax: number;
 }>;
 
 export class ConfigError extends Error {
@@ -95,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reviewLanguage: values.REVIEW_LANGUAGE,
     publicRateLimit: { perMinute: values.PUBLIC_RATE_LIMIT, store: values.RATE_LIMIT_STORE },
     metricsToken: values.METRICS_TOKEN,
+    evidencePerClaimMax: values.EVIDENCE_PER_CLAIM_MAX,
   });
 }

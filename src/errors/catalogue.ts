@@ -15,6 +15,7 @@ export const problemCatalogue = {
   'duplicate-user': { status: 409, title: 'A user with this name already exists' },
   'transition-not-allowed': { status: 409, title: 'The claim cannot move to that status from its current one' },
   'evidence-already-retracted': { status: 409, title: 'The evidence was already retracted' },
+  'evidence-limit-reached': { status: 409, title: 'The claim holds as much evidence as it may' },
   'precondition-failed': { status: 412, title: 'The claim has changed since you read it' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be JSON' },

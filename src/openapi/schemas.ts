@@ -171,7 +171,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     createdAt: time(),
     retraction: nullable(object({ retractedAt: time(), retractedBy: nullable(uuid), reason: nullable(text()) })),
   }),
-  EvidenceList: list('Evidence'),
+  EvidencePage: page('Evidence'),
 
   HistoryEvent: object({
     id: uuid,
@@ -186,7 +186,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     changes: nullable({ type: 'object', description: 'Changed fields as {field: {from, to}}, or what was added or retracted.' }),
     createdAt: time(),
   }),
-  HistoryList: list('HistoryEvent'),
+  HistoryPage: page('HistoryEvent'),
 
   RatingScale: object({
     version: integer(),

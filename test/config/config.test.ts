@@ -29,6 +29,7 @@ describe('config', () => {
       reviewLanguage: 'en',
       publicRateLimit: { perMinute: 600, store: 'memory' },
       metricsToken: undefined,
+      evidencePerClaimMax: 200,
     });
   });
 
@@ -50,6 +51,7 @@ describe('config', () => {
       PUBLIC_RATE_LIMIT: '120',
       RATE_LIMIT_STORE: 'postgres',
       METRICS_TOKEN: 'scraper-0123456789abcdef0123456789abcdef',
+      EVIDENCE_PER_CLAIM_MAX: '50',
     });
     assert.deepEqual(config, {
       nodeEnv: 'production',
@@ -65,6 +67,7 @@ describe('config', () => {
       reviewLanguage: 'id',
       publicRateLimit: { perMinute: 120, store: 'postgres' },
       metricsToken: 'scraper-0123456789abcdef0123456789abcdef',
+      evidencePerClaimMax: 50,
     });
     assert.ok(Object.isFrozen(config));
   });
@@ -99,6 +102,8 @@ describe('config', () => {
       ['RATE_LIMIT_STORE', 'redis'],
       ['METRICS_TOKEN', 'too-short'],
       ['METRICS_TOKEN', 'has spaces in it so it is not a bearer token'],
+      ['EVIDENCE_PER_CLAIM_MAX', '0'],
+      ['EVIDENCE_PER_CLAIM_MAX', 'many'],
     ];
     for (const [variable, value] of cases) {
       const error = configError({ [variable]: value });
