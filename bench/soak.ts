@@ -80,6 +80,8 @@ async function startApp(databaseUrl: string, port: number, metricsToken: string)
       LOG_LEVEL: 'info',
       PUBLIC_RATE_LIMIT: '10000000',
       API_RATE_LIMIT: '10000000',
+      // The soak keeps adding evidence to its 200 claims; the per-claim cap (default 200) would answer 409.
+      EVIDENCE_PER_CLAIM_MAX: '10000',
       PUBLIC_BASE_URL: 'https://factcheck.soak.test',
       METRICS_TOKEN: metricsToken,
       NODE_ENV: 'production',

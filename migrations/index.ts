@@ -5,6 +5,7 @@ import { SearchVectorOnlyWhenTextChanges1795789000000 } from './1795789000000-Se
 import { PinProposals1795790000000 } from './1795790000000-PinProposals';
 import { RecordTokenIssuersAndActingTokens1795791000000 } from './1795791000000-RecordTokenIssuersAndActingTokens';
 import { ArticleHistoryAndPublishedArticle1795792000000 } from './1795792000000-ArticleHistoryAndPublishedArticle';
+import { EvidenceSeqForPaging1795797000000 } from './1795797000000-EvidenceSeqForPaging';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   PinProposals1795790000000,
   RecordTokenIssuersAndActingTokens1795791000000,
   ArticleHistoryAndPublishedArticle1795792000000,
+  EvidenceSeqForPaging1795797000000,
 ];

@@ -68,7 +68,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   api.use('/articles', articlesRouter(data));
   api.use('/articles/:id/claims', articleClaimsRouter(data));
   api.use('/articles/:id/status', articleStatusRouter(data));
-  api.use('/claims/:id/evidence', evidenceRouter(data));
+  api.use('/claims/:id/evidence', evidenceRouter(data, config.evidencePerClaimMax));
   api.use('/claims/:id/history', historyRouter(data));
   api.use('/claims/:id/transitions', workflowRouter(data));
   api.use('/claims', claimsRouter(data));

@@ -25,6 +25,7 @@ import {
   IsSingleLine,
   MaxCodePoints,
 } from '../http/validators';
+import { IsSearchableQuery } from './claim-search';
 import { claimStatuses, type ClaimStatus } from './claim-status';
 import { sourceKinds, type SourceKind } from './source-kind';
 
@@ -85,5 +86,5 @@ export class ListClaimsQuery extends PageQuery {
   /** Case-insensitive part of the claimant's name. */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(300) claimant?: string;
   /** Full-text search over quote, summary and claimant. */
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(500) q?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(500) @IsSearchableQuery() q?: string;
 }

@@ -104,6 +104,7 @@ const configShape = z.object({
   RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).default('memory'),
   API_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(30),
+  EVIDENCE_PER_CLAIM_MAX: z.coerce.number().int().min(1).max(10_000).default(200),
   METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{32,200}$/, 'must be 32 to 200 letters, digits, - or _').optional(),
 });
 
@@ -159,6 +160,8 @@ export type Config = Readonly<{
   apiRateLimit: { perTokenPerMinute: number; authFailuresPerMinute: number };
   /** A bearer token that reads GET /metrics and nothing else (for a scraper); admins' tokens read it too. */
   metricsToken: string | undefined;
+  /** Evidence a claim may hold, retracted pieces included: bounds its list and what one claim can store. */
+  evidencePerClaimMax: number;
 }>;
 
 /** Every environment variable the service reads. */
@@ -211,5 +214,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicRateLimit: { perMinute: values.PUBLIC_RATE_LIMIT, store: values.RATE_LIMIT_STORE },
     apiRateLimit: { perTokenPerMinute: values.API_RATE_LIMIT, authFailuresPerMinute: values.AUTH_FAILURE_LIMIT },
     metricsToken: values.METRICS_TOKEN,
+    evidencePerClaimMax: values.EVIDENCE_PER_CLAIM_MAX,
   });
 }

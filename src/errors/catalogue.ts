@@ -21,6 +21,7 @@ export const problemCatalogue = {
   'transition-not-allowed': { status: 409, title: 'The claim cannot move to that status from its current one' },
   'claim-frozen-in-review': { status: 409, title: 'The claim is in review: it cannot change until it is sent back' },
   'evidence-already-retracted': { status: 409, title: 'The evidence was already retracted' },
+  'evidence-limit-reached': { status: 409, title: 'The claim holds as much evidence as it may' },
   'precondition-failed': { status: 412, title: 'The claim has changed since you read it' },
   'request-timeout': { status: 408, title: 'The request did not arrive in time' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },

@@ -20,27 +20,37 @@ const closedDatabaseMessages = new Set(['Driver not Connected', 'Cannot use a po
 
 const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03']);
 
+/**
+ * PostgreSQL limits that a few internal errors (SQLSTATE XX000) report; the input refused up front
+ * (src/claims/claim-search.ts) should never reach them.
+ */
+const limitMessages = new Set(['tsquery stack too small']);
+
+/** How bad an error is: a client's problem, a value the database refused (warn), or a real fault (error). */
+type Severity = 'client' | 'refused-value' | 'fault';
+
 /** Turns anything thrown into a problem; unknown failures become a logged 500 without internals. */
-function toProblem(error: unknown): { problem: Problem; unexpected: boolean } {
-  if (error instanceof Problem) return { problem: error, unexpected: false };
+function toProblem(error: unknown): { problem: Problem; severity: Severity } {
+  if (error instanceof Problem) return { problem: error, severity: 'client' };
   const bodyParserType = (error as { type?: unknown } | null)?.type;
   if (typeof bodyParserType === 'string' && bodyParserProblems[bodyParserType]) {
-    return { problem: bodyParserProblems[bodyParserType](error as { problem?: Problem }), unexpected: false };
+    return { problem: bodyParserProblems[bodyParserType](error as { problem?: Problem }), severity: 'client' };
   }
   if (isDecompressionError(error)) {
-    return { problem: new Problem('malformed-json', 'The body could not be decompressed as its Content-Encoding says.'), unexpected: false };
+    return { problem: new Problem('malformed-json', 'The body could not be decompressed as its Content-Encoding says.'), severity: 'client' };
   }
   // The router could not percent-decode a path parameter (`/claims/%ZZ`): like any id that is not a UUID, it names nothing.
-  if (error instanceof URIError) return { problem: new Problem('not-found', 'The path is not valid percent-encoded UTF-8.'), unexpected: false };
+  if (error instanceof URIError) return { problem: new Problem('not-found', 'The path is not valid percent-encoded UTF-8.'), severity: 'client' };
   const code = databaseErrorCode(error);
   if (databaseIsGone(error) || (code && (connectionErrorCodes.has(code) || code.startsWith('08')))) {
-    return { problem: new Problem('database-unavailable'), unexpected: true };
+    return { problem: new Problem('database-unavailable'), severity: 'fault' };
   }
-  // Class 22 is "data exception": input the validators should have caught; still the client's input.
-  if (code?.startsWith('22')) {
-    return { problem: new Problem('validation-failed', 'A value is not acceptable to the database.'), unexpected: true };
+  // Class 22 "data exception" and class 54 "program limit exceeded": a value from the request that the
+  // validators should have refused. Still the client's input, so 422; logged as a warning to fix the validator.
+  if (code?.startsWith('22') || code?.startsWith('54') || (code === 'XX000' && limitMessages.has(databaseMessage(error)))) {
+    return { problem: new Problem('validation-failed', 'A value is beyond what the database accepts.'), severity: 'refused-value' };
   }
-  return { problem: new Problem('internal-error'), unexpected: true };
+  return { problem: new Problem('internal-error'), severity: 'fault' };
 }
 
 /** zlib or brotli failed on a compressed body: body-parser passes its error on, with status 400 but no `type`. */
@@ -55,10 +65,16 @@ function databaseIsGone(error: unknown): boolean {
   return error instanceof Error && closedDatabaseMessages.has(error.message);
 }
 
+const driverError = (error: unknown): unknown => (error instanceof QueryFailedError ? error.driverError : error);
+
 function databaseErrorCode(error: unknown): string | undefined {
-  const source = error instanceof QueryFailedError ? error.driverError : error;
-  const code = (source as { code?: unknown } | null)?.code;
+  const code = (driverError(error) as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+function databaseMessage(error: unknown): string {
+  const message = (driverError(error) as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : '';
 }
 
 export function sendProblem(res: Response, document: ProblemDocument): void {
@@ -66,8 +82,13 @@ export function sendProblem(res: Response, document: ProblemDocument): void {
 }
 
 export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, req, res, _next) => {
-  const { problem, unexpected } = toProblem(error);
-  if (unexpected) logger.error({ err: error, reqId: res.locals.requestId, method: req.method, url: loggableUrl(req.originalUrl) }, 'request failed');
+  const { problem, severity } = toProblem(error);
+  const context = { reqId: res.locals.requestId, method: req.method, url: loggableUrl(req.originalUrl) };
+  if (severity === 'fault') logger.error({ err: error, ...context }, 'request failed');
+  // No `err`: a QueryFailedError carries the SQL and its parameters, which stay out of the log.
+  if (severity === 'refused-value') {
+    logger.warn({ ...context, sqlState: databaseErrorCode(error), reason: databaseMessage(error).slice(0, 200) }, 'database refused a value');
+  }
   if (res.headersSent) {
     res.destroy();
     return;

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Claim } from '../claims/claim.entity';
 import { sqlList } from '../database/sql';
 import { User } from '../users/user.entity';
@@ -7,10 +7,15 @@ import { stances, type Stance } from './stance';
 /** A piece of evidence on a claim. Never deleted: a wrong one is retracted, with its reason. */
 @Entity({ name: 'evidence' })
 @Check('evidence_stance_check', `"stance" IN (${sqlList(stances)})`)
-@Index('evidence_claim_id_idx', ['claimId', 'createdAt'])
+@Index('evidence_claim_seq_idx', ['claimId', 'seq'])
 export class Evidence {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'evidence_pkey' })
   id: string;
+
+  /** The order evidence was added in; the keyset of its pages. */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  seq: string;
 
   @ForeignKey(() => Claim, { name: 'evidence_claim_id_fkey', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })

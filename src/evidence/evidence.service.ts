@@ -12,8 +12,16 @@ export async function addEvidence(
   ifMatch: string | undefined,
   actor: Actor,
   input: AddEvidenceDto,
+  maxPerClaim: number,
 ): Promise<{ claim: Claim; result: Evidence }> {
   return changeClaim(db, claimId, ifMatch, actor, async (manager) => {
+    // The claim row is locked (changeClaim): two adds cannot both see room for one more.
+    const held = await manager.countBy(Evidence, { claimId });
+    if (held >= maxPerClaim) {
+      throw new Problem('evidence-limit-reached', `The claim holds ${held} pieces of evidence, retracted ones included; at most ${maxPerClaim} are kept.`, {
+        limit: maxPerClaim,
+      });
+    }
     const evidence = await manager.save(
       manager.create(Evidence, {
         claimId,
@@ -56,8 +64,16 @@ export async function retractEvidence(
   });
 }
 
-export const listEvidence = (manager: EntityManager, claimId: string): Promise<Evidence[]> =>
-  manager.find(Evidence, { where: { claimId }, order: { createdAt: 'ASC', id: 'ASC' } });
+/** Oldest first; fetches limit + 1 rows (see toPage). */
+export function listEvidence(manager: EntityManager, claimId: string, page: { limit: number; after?: string }): Promise<Evidence[]> {
+  const select = manager
+    .createQueryBuilder(Evidence, 'evidence')
+    .where('evidence.claimId = :claimId', { claimId })
+    .orderBy('evidence.seq', 'ASC')
+    .limit(page.limit + 1);
+  if (page.after) select.andWhere('evidence.seq > :after', { after: page.after });
+  return select.getMany();
+}
 
 export const countCurrentEvidence = (manager: EntityManager, claimId: string): Promise<number> =>
   manager.countBy(Evidence, { claimId, retractedAt: IsNull() });

@@ -9,7 +9,6 @@ export const defaultFeedLimit = 20;
 const maxFeedLimit = 100;
 const maxCursorLength = 200;
 /** 9999-12-31T23:59:59.999Z: any later (or before 1970) is no publication time, and PostgreSQL may refuse it. */
-const latestTime = 253_402_300_799_999;
 
 /** A feed page as the cache knows it: the same page always has the same key, however it was spelled. */
 export type FeedRequest = { key: string; site: Site; limit: number; after: FactCheckPosition | undefined };
@@ -35,13 +34,16 @@ function parseLimit(value: string): number {
 export const encodeFeedCursor = ({ publishedAt, id }: FactCheckPosition): string =>
   Buffer.from(JSON.stringify({ t: publishedAt.toISOString(), id })).toString('base64url');
 
+/** What encodeFeedCursor writes: toISOString() of a time PostgreSQL can hold (four-digit years, nothing before 1970). */
+const issuedTime = /^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Anything but a cursor this feed wrote is refused, so no odd value reaches the query (and its error log). */
 function decodeFeedCursor(cursor: string): FactCheckPosition {
   if (cursor.length <= maxCursorLength) {
     try {
       const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
-      const publishedAt = typeof t === 'string' ? new Date(t) : undefined;
-      const time = publishedAt?.getTime() ?? Number.NaN;
-      if (publishedAt && time >= 0 && time <= latestTime && typeof id === 'string' && isUuid(id)) {
+      const publishedAt = typeof t === 'string' && issuedTime.test(t) ? new Date(t) : undefined;
+      if (publishedAt && publishedAt.toISOString() === t && typeof id === 'string' && isUuid(id)) {
         return { publishedAt, id: id.toLowerCase() };
       }
     } catch {

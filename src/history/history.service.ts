@@ -37,8 +37,13 @@ export async function recordEvent(manager: EntityManager, claim: Claim, actor: A
     .execute();
 }
 
-export async function listHistory(manager: EntityManager, claimId: string): Promise<EventWithActor[]> {
-  const rows = await manager
+/** Oldest first; fetches limit + 1 events (see toPage). */
+export async function listHistory(
+  manager: EntityManager,
+  claimId: string,
+  page: { limit: number; after?: string },
+): Promise<EventWithActor[]> {
+  const select = manager
     .createQueryBuilder(ClaimEvent, 'event')
     .leftJoin(User, 'actor', 'actor.id = event.actorId')
     .addSelect('actor.name', 'actor_name')
@@ -46,7 +51,9 @@ export async function listHistory(manager: EntityManager, claimId: string): Prom
     .addSelect('token.issuedVia', 'token_issued_via')
     .where('event.claimId = :claimId', { claimId })
     .orderBy('event.seq', 'ASC')
-    .getRawAndEntities();
+    .limit(page.limit + 1);
+  if (page.after) select.andWhere('event.seq > :after', { after: page.after });
+  const rows = await select.getRawAndEntities();
   return rows.entities.map((event, index) => {
     const raw = rows.raw[index] as { actor_name: string | null; token_issued_via: IssuedVia | null };
     return { event, actorName: raw.actor_name, tokenIssuedVia: raw.token_issued_via };

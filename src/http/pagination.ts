@@ -18,6 +18,14 @@ export class PageQuery {
   cursor?: string;
 }
 
+/**
+ * For lists that were answered whole before they were paged (a claim's evidence and history): a page
+ * holds the most by default, so clients that read `items` alone still see every item of a short list.
+ */
+export class WholePageQuery extends PageQuery {
+  override limit: number = maxPageSize;
+}
+
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** Cursors are opaque to clients: base64url JSON of the last row's keyset position. */

@@ -3,6 +3,7 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage, IS_OPTIONAL, IS_URL, MAX, MIN, ValidationTypes } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import type { ISchemaConverters } from 'class-validator-jsonschema/build/defaultConverters';
+import { maxNegationRun, maxSearchWords } from '../claims/claim-search';
 import { timestampPattern } from '../http/validators';
 import type { JsonSchema } from './schemas';
 
@@ -24,6 +25,10 @@ const converters: ISchemaConverters = {
     type: 'string',
     pattern: '^[^\\r\\n\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]*$',
     description: 'No control or invisible formatting characters (Unicode Cc, Cf, Zl, Zp); stored NFC-normalised.',
+  },
+  isSearchableQuery: {
+    type: 'string',
+    description: `Web-search syntax; at most ${maxSearchWords} words and ${maxNegationRun} minus signs with no word between them.`,
   },
   maxCodePoints: (meta) => ({ type: 'string', maxLength: meta.constraints[0] as number }),
   [IS_URL]: { type: 'string', format: 'uri' },

@@ -5,7 +5,7 @@ import { CreateClaimDto, ListClaimsQuery, UpdateClaimDto } from '../claims/claim
 import { DeskQuery } from '../desk/desk.dto';
 import type { ProblemSlug } from '../errors/catalogue';
 import { AddEvidenceDto, RetractEvidenceDto } from '../evidence/evidence.dto';
-import { PageQuery } from '../http/pagination';
+import { PageQuery, WholePageQuery } from '../http/pagination';
 import type { Role } from '../users/role';
 import { CreateTokenDto, CreateUserDto } from '../users/users.dto';
 import { TransitionDto } from '../workflow/transitions.dto';
@@ -118,14 +118,17 @@ export const routes: RouteDoc[] = [
   // Evidence
   {
     operationId: 'listEvidence', method: 'get', path: '/api/v1/claims/{id}/evidence', tags: ['Evidence'], auth: readers,
-    summary: 'A claim’s evidence, retracted items included',
-    response: { status: 200, schema: 'EvidenceList', description: 'The evidence, with the claim’s ETag.' }, claimEtag: true,
+    summary: 'A claim’s evidence, oldest first, retracted items included',
+    description: '`limit` defaults to 100, the most a page holds, so a short list comes whole; follow `nextCursor` for the rest.',
+    query: WholePageQuery,
+    response: { status: 200, schema: 'EvidencePage', description: 'A page of the evidence, with the claim’s ETag.' }, claimEtag: true,
   },
   {
     operationId: 'addEvidence', method: 'post', path: '/api/v1/claims/{id}/evidence', tags: ['Evidence'], auth: checkers,
     summary: 'Add evidence to a claim', body: AddEvidenceDto,
+    description: 'A claim holds at most `EVIDENCE_PER_CLAIM_MAX` pieces (200 by default), retracted ones included; one more answers 409 `evidence-limit-reached`.',
     response: { status: 201, schema: 'Evidence', description: 'The evidence, with the claim’s new ETag.' }, ...claimChange,
-    problems: ['claim-frozen-in-review'],
+    problems: ['claim-frozen-in-review', 'evidence-limit-reached'],
   },
   {
     operationId: 'retractEvidence', method: 'post', path: '/api/v1/claims/{id}/evidence/{evidenceId}/retraction', tags: ['Evidence'], auth: checkers,
@@ -145,7 +148,9 @@ export const routes: RouteDoc[] = [
   },
   {
     operationId: 'listHistory', method: 'get', path: '/api/v1/claims/{id}/history', tags: ['History'], auth: readers,
-    summary: 'Every change to a claim, oldest first', response: { status: 200, schema: 'HistoryList', description: 'The claim’s history.' },
+    summary: 'Every change to a claim, oldest first',
+    description: '`limit` defaults to 100, the most a page holds, so a short history comes whole; follow `nextCursor` for the rest.',
+    query: WholePageQuery, response: { status: 200, schema: 'HistoryPage', description: 'A page of the claim’s history.' },
   },
 
   // Desk and ratings

@@ -188,7 +188,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     createdAt: time(),
     retraction: nullable(object({ retractedAt: time(), retractedBy: nullable(uuid), reason: nullable(text()) })),
   }),
-  EvidenceList: list('Evidence'),
+  EvidencePage: page('Evidence'),
 
   HistoryEvent: object({
     id: uuid,
@@ -214,7 +214,6 @@ export const responseSchemas: Record<string, JsonSchema> = {
     changes: nullable({ type: 'object', description: 'Changed fields as {field: {from, to}}, or what was added or retracted.' }),
     createdAt: time(),
   }),
-  HistoryList: list('HistoryEvent'),
   ArticleHistoryEvent: object({
     id: uuid,
     action: oneOf(['article.created', 'article.updated']),
@@ -226,6 +225,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     createdAt: time(),
   }),
   ArticleHistoryList: list('ArticleHistoryEvent'),
+  HistoryPage: page('HistoryEvent'),
 
   RatingScale: object({
     version: integer(),

@@ -9,6 +9,7 @@ import {
   type ClaimJson,
   patchClaim,
 } from '../support/factories';
+import { captureLog, errorLevel } from '../support/log-capture';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { driveTo, hireCrew, history, moved, newClaim } from '../support/workflow';
 
@@ -340,6 +341,52 @@ describe('claims', () => {
         assertProblem(response, 422, 'validation-failed');
         const parameters = new Set((response.body.errors as Array<{ parameter: string }>).map((error) => error.parameter));
         assert.deepEqual([...parameters], [Object.keys(query)[0]], JSON.stringify(query));
+      }
+    });
+  });
+
+  describe('GET /api/v1/claims?q= with odd input', () => {
+    it('when q holds 33 minus signs in a row or more than 32 words, then 422 names q, and nothing is logged at error level', async () => {
+      const log = captureLog();
+      const logged = await startTestApp({ logLevel: 'info' }, { logTo: log.stream });
+      try {
+        const refused = [
+          '-'.repeat(33),
+          `bridge ${'-'.repeat(40)}cost`,
+          Array.from({ length: 33 }, () => '- ').join('') + 'bridge',
+          '-!-(-&-|-<-)-'.repeat(3) + '-'.repeat(20),
+          Array.from({ length: 33 }, (_, index) => `word${index}`).join(' '),
+        ];
+        for (const q of refused) {
+          const response = await logged.api.get('/api/v1/claims').query({ q });
+          assertProblem(response, 422, 'validation-failed');
+          assert.deepEqual(
+            (response.body.errors as Array<{ parameter: string }>).map((error) => error.parameter),
+            ['q'],
+            `${q}: ${response.text}`,
+          );
+        }
+        const errors = log.lines().filter((line) => line.level >= errorLevel);
+        assert.deepEqual(errors, [], 'no error-level log line');
+        assert.ok(!/select|websearch_to_tsquery/i.test(log.text()), 'no SQL in the log');
+      } finally {
+        await logged.close();
+      }
+    });
+
+    it('when q is odd but within bounds (16 minus signs, 32 words, long words, emoji, combining marks), then 200', async () => {
+      const article = await createArticle(app.api, { body: 'The jembatan baru cost 5 million dollars, said Đặng 🇮🇩.' });
+      const claim = await createClaim(app.api, article.id, { quote: 'jembatan baru cost 5 million dollars' });
+      const found = [
+        `${'-'.repeat(16)}jembatan`,
+        'jembatan -zebra -"zebra crossing" or nothing',
+        Array.from({ length: 31 }, () => 'jembatan').join(' ') + ' baru',
+        `jembatan ${'x'.repeat(400)} or baru`,
+        'jembatan 🇮🇩 or Đặng or D\u0303',
+      ];
+      for (const q of found) assert.deepEqual(ids(await list({ articleId: article.id, q })), [claim.id], q);
+      for (const q of ['"', '-', '""', 'or', '-"-"', '🇮🇩', '\u0301\u0301', `"${'-'.repeat(16)}"`]) {
+        assert.deepEqual(await list({ articleId: article.id, q }), { items: [], nextCursor: null }, q);
       }
     });
   });

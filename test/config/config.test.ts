@@ -34,6 +34,7 @@ describe('config', () => {
       publicRateLimit: { perMinute: 600, store: 'memory' },
       apiRateLimit: { perTokenPerMinute: 600, authFailuresPerMinute: 30 },
       metricsToken: undefined,
+      evidencePerClaimMax: 200,
     });
   });
 
@@ -65,6 +66,7 @@ describe('config', () => {
       API_RATE_LIMIT: '1200',
       AUTH_FAILURE_LIMIT: '10',
       METRICS_TOKEN: 'scraper-0123456789abcdef0123456789abcdef',
+      EVIDENCE_PER_CLAIM_MAX: '50',
     });
     assert.deepEqual(config, {
       nodeEnv: 'production',
@@ -85,6 +87,7 @@ describe('config', () => {
       publicRateLimit: { perMinute: 120, store: 'postgres' },
       apiRateLimit: { perTokenPerMinute: 1200, authFailuresPerMinute: 10 },
       metricsToken: 'scraper-0123456789abcdef0123456789abcdef',
+      evidencePerClaimMax: 50,
     });
     assert.ok(Object.isFrozen(config));
   });
@@ -133,6 +136,8 @@ describe('config', () => {
       ['TRUST_PROXY', 'true'],
       ['TRUST_PROXY', 'everyone'],
       ['TRUST_PROXY', '10.0.0.0/33'],
+      ['EVIDENCE_PER_CLAIM_MAX', '0'],
+      ['EVIDENCE_PER_CLAIM_MAX', 'many'],
     ];
     for (const [variable, value] of cases) {
       const error = configError({ [variable]: value });

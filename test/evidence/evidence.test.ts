@@ -165,6 +165,79 @@ describe('evidence', () => {
     });
   });
 
+  describe('GET /api/v1/claims/:id/evidence pages and the per-claim cap', () => {
+    type EvidencePage = { items: Array<{ id: string; retraction: unknown }>; nextCursor: string | null };
+    const page = async (api: TestApp['api'], claimId: string, query: Record<string, string | number>): Promise<EvidencePage> => {
+      const response = await api.get(`/api/v1/claims/${claimId}/evidence`).query(query);
+      assert.equal(response.status, 200, JSON.stringify(response.body));
+      return response.body as EvidencePage;
+    };
+
+    it('when evidence is walked with limit 2, then each piece comes once, oldest first, retracted ones included, and the last page has nextCursor null', async () => {
+      const claim = await aClaim();
+      const added = [];
+      for (let index = 0; index < 5; index++) added.push((await addEvidence(crew.checker.api, claim.id)).id);
+      assert.equal((await retract(crew.checker.api, claim.id, added[1]!, 'Wrong year.')).status, 200);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const current: EvidencePage = await page(app.api, claim.id, { limit: 2, ...(cursor ? { cursor } : {}) });
+        assert.ok(current.items.length <= 2);
+        seen.push(...current.items.map((item) => item.id));
+        cursor = current.nextCursor;
+        pages += 1;
+      } while (cursor);
+      assert.deepEqual(seen, added);
+      assert.equal(pages, 3);
+      const whole = await page(app.api, claim.id, {});
+      assert.deepEqual(whole.items.map((item) => item.id), added, 'without limit a short list comes whole');
+      assert.equal(whole.nextCursor, null);
+      assert.ok(whole.items[1]!.retraction);
+    });
+
+    it('when limit or cursor is bad, then 422 names the parameter', async () => {
+      const claim = await aClaim();
+      for (const [query, parameter] of [
+        [{ limit: 0 }, 'limit'],
+        [{ limit: 101 }, 'limit'],
+        [{ cursor: 'bm9wZQ' }, 'cursor'],
+        [{ cursor: Buffer.from(JSON.stringify({ seq: '99999999999999999999' })).toString('base64url') }, 'cursor'],
+      ] as const) {
+        const response = await app.api.get(`/api/v1/claims/${claim.id}/evidence`).query(query);
+        assertProblem(response, 422, 'validation-failed');
+        assert.deepEqual([...new Set((response.body.errors as Array<{ parameter: string }>).map((error) => error.parameter))], [parameter]);
+      }
+    });
+
+    it('when a claim holds EVIDENCE_PER_CLAIM_MAX pieces, retracted ones included, then one more is 409 evidence-limit-reached and nothing is written', async () => {
+      const capped = await startTestApp({ evidencePerClaimMax: 3 });
+      try {
+        const checker = await capped.user('checker');
+        const claim = await newClaim(checker.api);
+        const first = await addEvidence(checker.api, claim.id);
+        await addEvidence(checker.api, claim.id);
+        assert.equal((await retract(checker.api, claim.id, first.id, 'Duplicate.')).status, 200);
+        await addEvidence(checker.api, claim.id);
+        const before = await readClaim(checker.api, claim.id);
+        const events = (await history(checker.api, claim.id)).length;
+
+        const refused = await postEvidence(checker.api, claim.id);
+        assertProblem(refused, 409, 'evidence-limit-reached');
+        assert.equal(refused.body.limit, 3);
+
+        const afterwards = await readClaim(checker.api, claim.id);
+        assert.equal(afterwards.etag, before.etag, 'the version did not move');
+        assert.equal((await history(checker.api, claim.id)).length, events, 'no history event');
+        assert.equal((await listEvidence(checker.api, claim.id)).length, 3, 'no row');
+        // Other claims are not affected.
+        assert.ok((await addEvidence(checker.api, (await newClaim(checker.api)).id)).id);
+      } finally {
+        await capped.close();
+      }
+    });
+  });
+
   describe('POST /api/v1/claims/:id/evidence/:evidenceId/retraction', () => {
     it('when evidence is retracted with a reason, then the history records evidence.retracted with that reason and actor', async () => {
       const claim = await aClaim();

@@ -12,6 +12,7 @@ import {
   walkFeed,
   type FeedItem,
 } from '../support/public';
+import { captureLog, errorLevel } from '../support/log-capture';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { driveTo, type Crew } from '../support/workflow';
 
@@ -527,6 +528,32 @@ describe('GET /feed.json', () => {
     }
     // The edges themselves are fine.
     for (const limit of [1, 100]) assert.equal((await app.anonymous.get(`/feed.json?limit=${limit}`)).status, 200);
+  });
+
+  it('when a cursor holds a 36-character id that is not a UUID, or a time not as the feed writes it, then 422 names the cursor and nothing is logged at error level', async () => {
+    const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const now = new Date().toISOString();
+    const log = captureLog();
+    const logged = await startTestApp({ logLevel: 'info' }, { logTo: log.stream });
+    try {
+      for (const cursor of [
+        forged({ t: now, id: '-'.repeat(36) }),
+        forged({ t: now, id: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaaa' }),
+        forged({ t: now, id: 'gggggggg-gggg-4ggg-8ggg-gggggggggggg' }),
+        forged({ t: '0000-01-01T00:00:00.000Z', id: '00000000-0000-4000-8000-000000000000' }),
+        forged({ t: '-271821-04-20T00:00:00.000Z', id: '00000000-0000-4000-8000-000000000000' }),
+        forged({ t: '2026-02-30T00:00:00.000Z', id: '00000000-0000-4000-8000-000000000000' }),
+        forged({ t: 1e300, id: '00000000-0000-4000-8000-000000000000' }),
+      ]) {
+        const response = await logged.anonymous.get('/feed.json').query({ cursor });
+        assertProblem(response, 422, 'validation-failed');
+        assert.deepEqual((response.body.errors as Array<{ parameter: string }>).map((error) => error.parameter), ['cursor'], cursor);
+      }
+      assert.deepEqual(log.lines().filter((line) => line.level >= errorLevel), [], 'no error-level log line');
+      assert.ok(!/select|"claims"/i.test(log.text()), 'no SQL in the log');
+    } finally {
+      await logged.close();
+    }
   });
 
   it('when any item of the feed is read, then its _claimreview is valid schema.org ClaimReview with a rating as the scale has it', async () => {

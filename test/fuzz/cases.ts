@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { payloadArb, type Payload } from './bodies';
-import { authorizationGarbage, otherHeaders, badCursors, badIds, badIfMatch, injections, tricky, unstorable } from './nasty';
+import {
+  authorizationGarbage,
+  otherHeaders,
+  badCursors,
+  badIds,
+  badIfMatch,
+  injections,
+  oddCursors,
+  oddSearches,
+  tricky,
+  unstorable,
+} from './nasty';
 import type { Operation } from './operations';
 import { validArb, type Resolve } from './schema-arbitraries';
 import { callerNames, type CallerName } from './world';
@@ -42,6 +53,36 @@ const badQueryText = fc.oneof(
   fc.string({ maxLength: 20, unit: 'binary' }),
 );
 
+const base64Url = (text: string): string => Buffer.from(text).toString('base64url');
+
+/** Odd search text: runs of operators of any length, many words, long words, any Unicode. */
+const oddSearchArb: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...oddSearches),
+  fc
+    .tuple(fc.integer({ min: 1, max: 80 }), fc.constantFrom('-', '- ', '-!', '-"', ' or -', '(-', '&-|', '<->-'), fc.constantFrom('', 'a', ' word', '"'))
+    .map(([count, unit, end]) => unit.repeat(count) + end),
+  fc.tuple(fc.integer({ min: 1, max: 60 }), fc.constantFrom('word ', 'a or ', '"a b" ', '-x ', 'é ', '🇮🇩 ', 'or ')).map(([count, word]) => word.repeat(count)),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }),
+  fc.string({ unit: fc.constantFrom('-', ' ', '"', '!', '(', ')', '&', '|', '<', '>', ':', '*', 'a', 'é', '\u00A0'), minLength: 1, maxLength: 200 }),
+);
+
+/** Valid base64url of junk, and cursors of the right shape with values out of range. */
+const oddCursorArb: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...oddCursors),
+  fc.uint8Array({ minLength: 1, maxLength: 100 }).map((bytes) => Buffer.from(bytes).toString('base64url')),
+  fc.jsonValue({ maxDepth: 2 }).map((value) => base64Url(JSON.stringify(value))),
+  fc
+    .record({
+      t: fc.oneof(fc.date({ noInvalidDate: true }).map((date) => date.toISOString()), fc.string({ maxLength: 30 }), fc.double()),
+      id: fc.oneof(fc.uuid(), fc.string({ minLength: 36, maxLength: 36 }), fc.stringMatching(/^[0-9a-f-]{36}$/)),
+    })
+    .map((cursor) => base64Url(JSON.stringify(cursor))),
+  fc.oneof(fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String), fc.double().map(String)).map((seq) => base64Url(JSON.stringify({ seq }))),
+);
+
+/** Extra bad values for parameters whose odd input once reached the database. */
+const oddValues: Record<string, fc.Arbitrary<string>> = { q: oddSearchArb, cursor: oddCursorArb };
+
 function queryArb(operation: Operation, resolve: Resolve): fc.Arbitrary<FuzzCase['query']> {
   const params = operation.query.map(({ name, schema }) => {
     const s = resolve(schema);
@@ -51,10 +92,12 @@ function queryArb(operation: Operation, resolve: Resolve): fc.Arbitrary<FuzzCase
         : s.format === 'uuid'
           ? fc.nat({ max: 1000 }).map((realId) => ({ realId }))
           : validArb(s, resolve).map((value) => ({ text: String(value) }));
+    const odd = oddValues[name];
     const value = fc.oneof(
       { weight: 3, arbitrary: good },
       { weight: 2, arbitrary: badQueryText.map((text) => ({ text })) },
       { weight: 1, arbitrary: fc.tuple(badQueryText, badQueryText).map((repeated) => ({ repeated })) },
+      ...(odd ? [{ weight: 3, arbitrary: odd.map((text): QueryValue => ({ text })) }] : []),
     );
     return fc.option(value.map((v) => ({ name, value: v })), { freq: 2 });
   });
@@ -88,6 +131,28 @@ const sometimes = <T>(arb: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | und
   fc.oneof({ weight: oneIn - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 
 const acceptArb = sometimes(fc.constantFrom('application/ld+json', 'text/html', '*/*', 'application/xml', 'garbage;;', 'application/json;q=0'), 8);
+
+/**
+ * Requests to the operations that take `q` or `cursor`, with odd values in those parameters: what once
+ * reached PostgreSQL and failed there. Everything else about the request is generated as for any case.
+ */
+export function oddQueryCaseArb(operations: Operation[], resolve: Resolve, bodyLimitBytes: number): fc.Arbitrary<FuzzCase> {
+  const targets = operations.filter((operation) => operation.query.some(({ name }) => name in oddValues));
+  return fc.constantFrom(...targets).chain((operation) => {
+    const names = operation.query.map(({ name }) => name).filter((name) => name in oddValues);
+    const odd = fc.tuple(...names.map((name) => fc.option(oddValues[name]!, { freq: 4 }).map((text) => ({ name, text }))));
+    return fc.tuple(caseArb([operation], resolve, bodyLimitBytes), odd).map(([generated, values]) => {
+      const chosen = values.filter((value): value is { name: string; text: string } => value.text !== null);
+      return {
+        ...generated,
+        query: [
+          ...generated.query.filter((item) => !chosen.some((value) => value.name === item.name)),
+          ...chosen.map(({ name, text }) => ({ name, value: { text } as QueryValue })),
+        ],
+      };
+    });
+  });
+}
 
 /** One request of any operation of the document, by any caller, with any of the broken parts above. */
 export function caseArb(operations: Operation[], resolve: Resolve, bodyLimitBytes: number): fc.Arbitrary<FuzzCase> {

@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { caseArb } from './cases';
+import { errorLevel } from '../support/log-capture';
+import { caseArb, oddQueryCaseArb } from './cases';
 import { runCase } from './run-case';
 import type { World } from './world';
 
@@ -24,11 +26,18 @@ const bump = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0
  * Sends `numRuns` generated requests, one at a time, and checks each. A failure is shrunk by
  * fast-check to a smaller request and thrown with the seed that replays it.
  */
-export async function runFuzz(world: World, { numRuns, seed }: { numRuns: number; seed: number }): Promise<FuzzStats> {
+export async function runFuzz(
+  world: World,
+  { numRuns, seed, cases = 'any' }: { numRuns: number; seed: number; cases?: 'any' | 'odd-query' },
+): Promise<FuzzStats> {
   const stats: FuzzStats = { seed, requests: 0, byRoute: new Map(), byStatus: new Map(), byPayload: new Map(), textsCompared: 0, durationMs: 0 };
   const started = performance.now();
-  const property = fc.asyncProperty(caseArb(world.operations, world.resolve, world.bodyLimitBytes), async (c) => {
+  const arbitrary = (cases === 'any' ? caseArb : oddQueryCaseArb)(world.operations, world.resolve, world.bodyLimitBytes);
+  const property = fc.asyncProperty(arbitrary, async (c) => {
+    const loggedBefore = world.log.lines().length;
     const outcome = await runCase(world, c);
+    const errors = world.log.lines().slice(loggedBefore).filter((line) => line.level >= errorLevel);
+    assert.deepEqual(errors, [], `${c.operation}: bad input is the client's problem, never an error-level log line`);
     stats.requests++;
     if (!stats.byRoute.has(outcome.route)) stats.byRoute.set(outcome.route, new Map());
     bump(stats.byRoute.get(outcome.route)!, outcome.status);

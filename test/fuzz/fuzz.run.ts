@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const world = await startWorld();
   try {
     console.log(report(await runFuzz(world, { numRuns, seed })));
+    console.log(report(await runFuzz(world, { numRuns: Math.ceil(numRuns / 3), seed, cases: 'odd-query' })));
   } finally {
     await world.app.close();
   }

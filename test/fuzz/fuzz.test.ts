@@ -23,4 +23,11 @@ describe('bad input generated from the OpenAPI document', () => {
     assert.ok(stats.textsCompared > 0, 'no accepted write was read back: the byte-for-byte property was never checked');
     assert.ok([...stats.byStatus.keys()].some((status) => status >= 400), 'no request was refused');
   });
+
+  it('when q and cursor hold odd values (operator runs, many or long words, Unicode, base64 of junk, out-of-range ids, times and numbers), then no 5xx and no error-level log line', async (t) => {
+    const numRuns = Math.ceil(Number(process.env.FUZZ_RUNS ?? 300) / 3);
+    const stats = await runFuzz(world, { numRuns, seed: seedFromEnv(20261203), cases: 'odd-query' });
+    for (const line of report(stats).split('\n').slice(0, 2)) t.diagnostic(line);
+    assert.ok(stats.requests >= numRuns, `${stats.requests} requests`);
+  });
 });

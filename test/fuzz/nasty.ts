@@ -82,6 +82,45 @@ export const badCursors = [
   'eyJzZXEiOiIxIn0=',
 ];
 
+/** Search text PostgreSQL's websearch_to_tsquery once failed on (33 minus signs: "tsquery stack too small"), or could. */
+export const oddSearches = [
+  '-'.repeat(33),
+  '-'.repeat(16) + 'a',
+  '-'.repeat(17) + 'a',
+  '- '.repeat(40) + 'a',
+  '-"'.repeat(40),
+  '"-"'.repeat(40),
+  '!-(-&-|-<->-)-:*-'.repeat(10),
+  'a or '.repeat(99) + 'a',
+  '"a b c" '.repeat(60),
+  Array.from({ length: 33 }, (_, index) => `w${index}`).join(' '),
+  'x'.repeat(500),
+  'Ж'.repeat(500),
+  '🇮🇩'.repeat(125),
+  'e\u0301'.repeat(250),
+  '\u0301'.repeat(400),
+  '\u3000-'.repeat(40),
+  '\u00A0-'.repeat(40),
+  '\uFEFF-'.repeat(40),
+];
+
+const base64Json = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+const someUuid = '00000000-0000-4000-8000-000000000000';
+
+/** Cursors of the right shape holding values the database would refuse (non-UUID ids, times and numbers out of range). */
+export const oddCursors = [
+  base64Json({ t: new Date(0).toISOString(), id: '-'.repeat(36) }),
+  base64Json({ t: new Date(0).toISOString(), id: 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz' }),
+  base64Json({ t: '-271821-04-20T00:00:00.000Z', id: someUuid }),
+  base64Json({ t: '+275760-09-13T00:00:00.000Z', id: someUuid }),
+  base64Json({ t: '0000-01-01T00:00:00.000Z', id: someUuid }),
+  base64Json({ t: 1e308, id: someUuid }),
+  base64Json({ seq: '999999999999999999' }),
+  base64Json({ seq: '9223372036854775808' }),
+  base64Json({ seq: 1e308 }),
+  base64Json({ seq: '1e3' }),
+];
+
 export const badIfMatch = [
   '*',
   '',

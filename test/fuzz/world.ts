@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { problemCatalogue } from '../../src/errors/catalogue';
 import { createUser, issueToken, revokeToken } from '../../src/users/users.service';
 import { createArticle, createClaim, uniqueToken } from '../support/factories';
+import { captureLog } from '../support/log-capture';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { driveTo, listEvidence, addEvidence } from '../support/workflow';
 import { operationsOf, type Operation } from './operations';
@@ -25,6 +26,8 @@ export type Pools = {
 /** The running app, its callers, the data the fuzzer aims at, and the operations of its served document. */
 export type World = {
   app: TestApp;
+  /** The app's log at level warn and above: bad input may warn, never log an error. */
+  log: ReturnType<typeof captureLog>;
   bodyLimitBytes: number;
   tokens: Record<Exclude<CallerName, 'anonymous' | 'garbage'>, string>;
   pools: Pools;
@@ -38,7 +41,11 @@ export type World = {
 const bodyLimitBytes = 32 * 1024;
 
 export async function startWorld(): Promise<World> {
-  const app = await startTestApp({ bodyLimit: `${bodyLimitBytes}b`, publicRateLimit: { perMinute: 10_000_000, store: 'memory' } });
+  const log = captureLog();
+  const app = await startTestApp(
+    { bodyLimit: `${bodyLimitBytes}b`, publicRateLimit: { perMinute: 10_000_000, store: 'memory' }, logLevel: 'warn' },
+    { logTo: log.stream },
+  );
   const checker = await app.user('checker');
   const editor = await app.user('editor');
   const admin = await app.user('admin');
@@ -81,6 +88,7 @@ export async function startWorld(): Promise<World> {
 
   return {
     app,
+    log,
     bodyLimitBytes,
     tokens: { checker: checker.token, editor: editor.token, admin: admin.token, revoked: revokedPerson.secret },
     pools: {

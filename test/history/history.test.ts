@@ -136,6 +136,48 @@ describe('history', () => {
     });
   });
 
+  describe('GET /api/v1/claims/:id/history pages', () => {
+    it('when a claim has 25 events, then without limit they come whole, and walked with limit 10 each comes once, oldest first, in 3 pages', async () => {
+      const claim = await aClaim();
+      for (let index = 0; index < 24; index++) {
+        const response = await patchClaim(crew.checker.api, claim.id, { summary: `Summary ${index}` });
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+      }
+      const whole = await app.api.get(`/api/v1/claims/${claim.id}/history`);
+      assert.equal(whole.status, 200);
+      assert.deepEqual(whole.body.items.map((event: { version: number }) => event.version), Array.from({ length: 25 }, (_, index) => index + 1));
+      assert.equal(whole.body.nextCursor, null);
+
+      const versions: number[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const response: supertest.Response = await app.api
+          .get(`/api/v1/claims/${claim.id}/history`)
+          .query({ limit: 10, ...(cursor ? { cursor } : {}) });
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+        versions.push(...response.body.items.map((event: { version: number }) => event.version));
+        cursor = response.body.nextCursor;
+        pages += 1;
+      } while (cursor);
+      assert.deepEqual(versions, Array.from({ length: 25 }, (_, index) => index + 1));
+      assert.equal(pages, 3);
+    });
+
+    it('when limit or cursor is bad, then 422 names the parameter', async () => {
+      const claim = await aClaim();
+      for (const [query, parameter] of [
+        [{ limit: 101 }, 'limit'],
+        [{ limit: 'all' }, 'limit'],
+        [{ cursor: Buffer.from(JSON.stringify({ t: new Date().toISOString(), id: claim.id })).toString('base64url') }, 'cursor'],
+      ] as const) {
+        const response = await app.api.get(`/api/v1/claims/${claim.id}/history`).query(query);
+        assertProblem(response, 422, 'validation-failed');
+        assert.deepEqual([...new Set((response.body.errors as Array<{ parameter: string }>).map((error) => error.parameter))], [parameter]);
+      }
+    });
+  });
+
   describe('append-only in the database', () => {
     /**
      * Runs one statement inside a transaction that is always rolled back, so that even if the database
