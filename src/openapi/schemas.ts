@@ -249,18 +249,26 @@ export const responseSchemas: Record<string, JsonSchema> = {
       {
         '@context': constant('https://schema.org'),
         url: uri,
-        claimReviewed: text(),
+        claimReviewed: { ...text('The claim in at most 75 code points: its summary (else its quote), cut at a word with “…” when longer.'), maxLength: 75 },
         datePublished: time(),
         dateModified: time(),
-        author: thing('Organization', { name: text(), url: uri }, ['url']),
+        author: thing('Organization', { name: text(), url: { ...uri, description: 'ORGANIZATION_URL, else the site’s base URL.' } }),
         reviewRating: thing(
           'Rating',
-          { alternateName: text(), ratingValue: integer(), bestRating: integer(), worstRating: integer(), ratingExplanation: text() },
+          {
+            name: text('The rating’s label on the scale, e.g. "Mostly false".'),
+            alternateName: text('The same label, where Google’s fact-check markup reads it.'),
+            ratingValue: integer(),
+            bestRating: integer(),
+            worstRating: integer(),
+            ratingExplanation: text(),
+          },
           ['ratingValue', 'bestRating', 'worstRating'],
         ),
         itemReviewed: thing(
           'Claim',
           {
+            text: text('The exact quoted words of the claim.'),
             author: agent,
             datePublished: date,
             appearance: thing(
