@@ -86,6 +86,12 @@ const thing = (type: string, properties: Record<string, JsonSchema>, optional: s
   object({ '@type': constant(type), ...properties }, optional);
 const agent: JsonSchema = object({ '@type': oneOf(['Person', 'Organization']), name: text() });
 
+const aboutExtension = (name: string): JsonSchema => ({
+  ...uri,
+  pattern: `/docs/feed-extensions#${name}$`,
+  description: 'Where the extension is described (JSON Feed 1.1: extension objects should carry `about`).',
+});
+
 export const responseSchemas: Record<string, JsonSchema> = {
   Problem: {
     type: 'object',
@@ -313,8 +319,8 @@ export const responseSchemas: Record<string, JsonSchema> = {
     date_modified: time(),
     language: text(),
     tags: array(text()),
-    _claimreview: ref('ClaimReview'),
-    _corrections: array(ref('Correction')),
+    _claimreview: object({ about: aboutExtension('claimreview'), claimReview: ref('ClaimReview') }, [], 'JSON Feed extension: the schema.org ClaimReview.'),
+    _corrections: object({ about: aboutExtension('corrections'), items: array(ref('Correction')) }, [], 'JSON Feed extension: earlier verdicts, oldest first.'),
   }),
   Feed: object(
     {
