@@ -56,7 +56,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   app.get('/fact-checks/:id', limited, factCheckRoute(data, publicCache, siteFor));
   app.use('/fact-checks', undecodableFactCheckId);
   // The API's description: fixed at start-up, served from memory and node_modules, so not rate-limited.
-  app.use('/openapi.json', openApiRouter());
+  app.use('/openapi.json', openApiRouter(siteFor));
   app.use('/docs', docsRouter());
   app.use('/api/v1', noStore);
 

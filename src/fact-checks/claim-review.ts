@@ -1,5 +1,6 @@
 import type { PublishedClaim } from '../workflow/verdict.entity';
 import { ratingKey, type FactCheck } from './fact-checks.service';
+import { shortClaim } from './short-claim';
 import { factCheckUrl, type Site } from './site';
 
 const bestRating = 5;
@@ -45,18 +46,21 @@ export function buildClaimReview(factCheck: FactCheck, site: Site) {
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
     url: factCheckUrl(site, claim.id),
-    claimReviewed: published.summary ?? published.quote,
+    // Short, as search engines show it; the exact words stay in itemReviewed.text (and the feed's content_text).
+    claimReviewed: shortClaim(published.summary ?? published.quote),
     datePublished: claim.firstPublishedAt!.toISOString(),
     dateModified: claim.lastPublishedAt!.toISOString(),
-    author: { '@type': 'Organization', name: site.organization.name, ...(site.organization.url ? { url: site.organization.url } : {}) },
+    author: { '@type': 'Organization', name: site.organization.name, url: site.organization.url ?? site.baseUrl },
     reviewRating: {
       '@type': 'Rating',
+      name: label,
       alternateName: label,
       ...(value === null ? {} : { ratingValue: value, bestRating, worstRating }),
       ratingExplanation: verdict.rationale,
     },
     itemReviewed: {
       '@type': 'Claim',
+      text: published.quote,
       author: agent(published.claimant, origin && origin.name === published.claimant ? origin.kind : undefined),
       ...(published.claimDate ? { datePublished: published.claimDate } : {}),
       appearance,

@@ -2,6 +2,7 @@ import { buildClaimReview, currentVerdict } from '../fact-checks/claim-review';
 import { presentCorrections } from '../fact-checks/fact-check.presenter';
 import type { FactCheck } from '../fact-checks/fact-checks.service';
 import { factCheckUrl, type Site } from '../fact-checks/site';
+import { feedExtensionAbout } from './feed-extensions';
 
 /** One JSON Feed 1.1 item (https://www.jsonfeed.org/version/1.1/) per published fact-check. */
 function presentFeedItem(factCheck: FactCheck, site: Site) {
@@ -33,8 +34,10 @@ function presentFeedItem(factCheck: FactCheck, site: Site) {
       ...(article.publisher ? [`publisher:${article.publisher}`] : []),
       `language:${published.language}`,
     ],
-    _claimreview: buildClaimReview(factCheck, site),
-    _corrections: presentCorrections(factCheck),
+    // JSON Feed extensions: objects with an `about` URL. The ClaimReview sits inside rather than taking `about`
+    // itself, which schema.org would read as its subject.
+    _claimreview: { about: feedExtensionAbout(site, 'claimreview'), claimReview: buildClaimReview(factCheck, site) },
+    _corrections: { about: feedExtensionAbout(site, 'corrections'), items: presentCorrections(factCheck) },
   };
 }
 

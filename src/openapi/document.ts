@@ -6,6 +6,8 @@ import { routes, type RouteDoc } from './routes';
 import { ref, responseSchemas, type JsonSchema } from './schemas';
 
 const bodyProblems: ProblemSlug[] = ['malformed-json', 'invalid-encoding', 'payload-too-large', 'unsupported-media-type', 'validation-failed'];
+/** Answered by the server to any request, before it reaches a route (src/errors/client-error.ts). */
+export const transportProblems: ProblemSlug[] = ['malformed-request', 'request-timeout', 'headers-too-large'];
 
 const header = (description: string, schema: JsonSchema = { type: 'string' }, required = false): JsonSchema => ({
   description,
@@ -43,7 +45,7 @@ const parameterRef = (name: keyof typeof parameters): JsonSchema => ({ $ref: `#/
 
 /** Every problem a route can answer with: its own, and those that follow from its shape. */
 function problemsOf(route: RouteDoc): ProblemSlug[] {
-  const slugs = new Set<ProblemSlug>();
+  const slugs = new Set<ProblemSlug>(transportProblems);
   if (route.auth !== 'public') {
     slugs.add('unauthenticated');
     if (route.auth.length < allRoles.length) slugs.add('forbidden');
@@ -178,6 +180,8 @@ function buildOpenApiDocument(): JsonSchema {
         'Every /api/v1 route needs `Authorization: Bearer <token>` (401 without; 403 when the role may not). Every error is an RFC 9457 `application/problem+json` document whose `type` resolves at /problems/{slug}.',
         'Changes to a claim need `If-Match` with the one ETag last read (428 without, 400 for `*` or a list, 412 when stale). A claim in review refuses changes to its text, sources and evidence (409) until it is sent back.',
       ].join('\n\n'),
+      // package.json says UNLICENSED: not open source. An SPDX LicenseRef names a licence of one's own.
+      license: { name: 'Proprietary: all rights reserved (UNLICENSED)', identifier: 'LicenseRef-Proprietary' },
     },
     tags: Object.entries(tagDescriptions).map(([name, description]) => ({ name, description })),
     paths,
@@ -204,5 +208,12 @@ function buildOpenApiDocument(): JsonSchema {
 
 let built: JsonSchema | undefined;
 
-/** Built once per process, at the first app's start-up. */
-export const openApiDocument = (): JsonSchema => (built ??= buildOpenApiDocument());
+/**
+ * The document as served to a site: the same for every site but its `servers`, which is the site's base URL
+ * (src/public-cache/public-site.ts: PUBLIC_BASE_URL, a PUBLIC_HOSTS entry or http://HOST:port, never a raw Host).
+ * The rest is built once per process, at the first app's start-up.
+ */
+export function openApiDocument(serverUrl: string): JsonSchema {
+  const { openapi, info, ...rest } = (built ??= buildOpenApiDocument());
+  return { openapi, info, servers: [{ url: serverUrl, description: 'This service, at its configured public URL.' }], ...rest };
+}

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import cors from 'cors';
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import type { Site } from '../fact-checks/site';
+import { feedExtensionsPage, feedExtensionsPath } from '../feed/feed-extensions';
 import { publicCacheControl } from '../public-cache/send-cached';
 import { openApiDocument } from './document';
 
@@ -16,10 +18,19 @@ function sendFixed(contentType: string, body: string): RequestHandler {
   };
 }
 
-/** GET /openapi.json: the document, built once at start-up. Open to any origin, like the public face. */
-export function openApiRouter(): Router {
+/**
+ * GET /openapi.json: the document with the request's site as its server. Open to any origin, like the public face.
+ * One rendering per site, kept: the sites are the configured few (public-site.ts), not whatever Host a client sends.
+ */
+export function openApiRouter(siteFor: (req: Request) => Site): Router {
   const router = Router();
-  router.get('/', cors({ origin: '*', methods: ['GET', 'HEAD'] }), sendFixed('application/json', JSON.stringify(openApiDocument())));
+  const bySite = new Map<string, RequestHandler>();
+  router.get('/', cors({ origin: '*', methods: ['GET', 'HEAD'] }), (req, res, next) => {
+    const { baseUrl } = siteFor(req);
+    let send = bySite.get(baseUrl);
+    if (!send) bySite.set(baseUrl, (send = sendFixed('application/json', JSON.stringify(openApiDocument(baseUrl)))));
+    send(req, res, next);
+  });
   return router;
 }
 
@@ -69,11 +80,12 @@ const docsContentSecurityPolicy = helmet.contentSecurityPolicy({
   },
 });
 
-/** GET /docs: Swagger UI on /openapi.json, and its assets under /docs/. */
+/** GET /docs: Swagger UI on /openapi.json, and its assets under /docs/; GET /docs/feed-extensions: the feed's extensions. */
 export function docsRouter(): Router {
   const router = Router();
   router.use(docsContentSecurityPolicy);
   router.get('/', sendFixed('text/html', page));
+  router.get(feedExtensionsPath.slice('/docs'.length), sendFixed('text/html', feedExtensionsPage));
   // An asset like swagger-ui's own files, so not an operation of the API document.
   const start = sendFixed('text/javascript', initializer);
   router.use((req, res, next) => (req.path === '/start-swagger-ui.js' && (req.method === 'GET' || req.method === 'HEAD') ? start(req, res, next) : next()));

@@ -270,4 +270,10 @@ export const routes: RouteDoc[] = [
     summary: 'Interactive documentation of this API (Swagger UI, served locally)',
     response: { status: 200, schema: { 'text/html': 'Html' }, description: 'The page.' }, caching: 'static',
   },
+  {
+    operationId: 'getFeedExtensions', method: 'get', path: '/docs/feed-extensions', tags: ['Public'], auth: 'public', database: false,
+    summary: 'What the feed’s `_claimreview` and `_corrections` extensions hold',
+    description: 'The `about` URL of both extension objects of /feed.json points here (#claimreview, #corrections).',
+    response: { status: 200, schema: { 'text/html': 'Html' }, description: 'The page.' }, caching: 'static',
+  },
 ];

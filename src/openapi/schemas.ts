@@ -100,6 +100,12 @@ const thing = (type: string, properties: Record<string, JsonSchema>, optional: s
   object({ '@type': constant(type), ...properties }, optional);
 const agent: JsonSchema = object({ '@type': oneOf(['Person', 'Organization']), name: text() });
 
+const aboutExtension = (name: string): JsonSchema => ({
+  ...uri,
+  pattern: `/docs/feed-extensions#${name}$`,
+  description: 'Where the extension is described (JSON Feed 1.1: extension objects should carry `about`).',
+});
+
 export const responseSchemas: Record<string, JsonSchema> = {
   Problem: {
     type: 'object',
@@ -306,18 +312,26 @@ export const responseSchemas: Record<string, JsonSchema> = {
       {
         '@context': constant('https://schema.org'),
         url: uri,
-        claimReviewed: text(),
+        claimReviewed: { ...text('The claim in at most 75 code points: its summary (else its quote), cut at a word with “…” when longer.'), maxLength: 75 },
         datePublished: time(),
         dateModified: time(),
-        author: thing('Organization', { name: text(), url: uri }, ['url']),
+        author: thing('Organization', { name: text(), url: { ...uri, description: 'ORGANIZATION_URL, else the site’s base URL.' } }),
         reviewRating: thing(
           'Rating',
-          { alternateName: text(), ratingValue: integer(), bestRating: integer(), worstRating: integer(), ratingExplanation: text() },
+          {
+            name: text('The rating’s label on the scale, e.g. "Mostly false".'),
+            alternateName: text('The same label, where Google’s fact-check markup reads it.'),
+            ratingValue: integer(),
+            bestRating: integer(),
+            worstRating: integer(),
+            ratingExplanation: text(),
+          },
           ['ratingValue', 'bestRating', 'worstRating'],
         ),
         itemReviewed: thing(
           'Claim',
           {
+            text: text('The exact quoted words of the claim.'),
             author: agent,
             datePublished: date,
             appearance: thing(
@@ -362,8 +376,8 @@ export const responseSchemas: Record<string, JsonSchema> = {
     date_modified: time(),
     language: text(),
     tags: array(text()),
-    _claimreview: ref('ClaimReview'),
-    _corrections: array(ref('Correction')),
+    _claimreview: object({ about: aboutExtension('claimreview'), claimReview: ref('ClaimReview') }, [], 'JSON Feed extension: the schema.org ClaimReview.'),
+    _corrections: object({ about: aboutExtension('corrections'), items: array(ref('Correction')) }, [], 'JSON Feed extension: earlier verdicts, oldest first.'),
   }),
   Feed: object(
     {

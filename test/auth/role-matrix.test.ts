@@ -69,6 +69,7 @@ const publicRouteProbes: Record<string, [path: string, status: number]> = {
   'GET /fact-checks/:id': ['/fact-checks/00000000-0000-4000-8000-000000000000', 404],
   'GET /openapi.json': ['/openapi.json', 200],
   'GET /docs': ['/docs', 200],
+  'GET /docs/feed-extensions': ['/docs/feed-extensions', 200],
 };
 const publicRoutes = Object.keys(publicRouteProbes);
 

@@ -67,9 +67,13 @@ describe('GET /fact-checks/:id', () => {
     assert.equal(claimReview['@type'], 'ClaimReview');
     assert.equal(claimReview.url, url);
     assert.equal(claimReview.claimReviewed, `Bridge cost claim ${claim.token}`);
+    assert.equal(claimReview.reviewRating.name, 'Mostly false', 'the rating’s name is its label on the scale');
     assert.equal(claimReview.reviewRating.alternateName, 'Mostly false');
     assert.equal(claimReview.reviewRating.ratingValue, 2);
     assert.equal(claimReview.itemReviewed.author['@type'], 'Person');
+    assert.equal(claimReview.itemReviewed.text, claim.quote, 'the exact words stay in itemReviewed');
+    // No ORGANIZATION_URL here: the author is the site itself.
+    assert.deepEqual(claimReview.author, { '@type': 'Organization', name: app.config.organization.name, url: app.baseUrl });
     // Nothing from the desk: who proposed and approved, the workflow state, the proposal.
     for (const internal of [crew.checker.id, crew.editor.id, 'proposal', 'assigneeId', 'status', 'quoteSha256']) {
       assert.ok(!response.text.includes(internal), `the public page does not show ${internal}`);
@@ -80,6 +84,37 @@ describe('GET /fact-checks/:id', () => {
     const upperCase = await app.anonymous.get(`/fact-checks/${claim.id.toUpperCase()}`);
     assert.equal(upperCase.status, 200);
     assert.equal(upperCase.body.id, claim.id);
+  });
+
+  it('when summaries are longer than 75 characters, then claimReviewed is cut after a whole word or emoji with “…”, and the page keeps the full text', async () => {
+    const padded = (length: number) => `Bridge ${'x'.repeat(length - 'Bridge '.length)}`;
+    const family = '👩‍👩‍👧'; // five code points joined by ZWJ: one grapheme
+    const cases: Array<{ summary: string; reviewed: string }> = [
+      { summary: padded(75), reviewed: padded(75) },
+      { summary: 'The ministry said   the\u00a0bridge cost 5m', reviewed: 'The ministry said the bridge cost 5m' },
+      {
+        summary: 'The minister said the new bridge across the bay cost five million dollars, which the tender documents contradict.',
+        reviewed: 'The minister said the new bridge across the bay cost five million dollars…',
+      },
+      // Flags are two regional indicators each: a cut at 74 code points would fall inside the 34th.
+      { summary: `Bridge ${'🇮🇩'.repeat(40)}`, reviewed: `Bridge ${'🇮🇩'.repeat(33)}…` },
+      // The family would span code points 72 to 76: it does not fit, and is not split.
+      { summary: `${'Ayo '.repeat(17)}ab ${family} menang`, reviewed: `${'Ayo '.repeat(17)}ab…` },
+      { summary: `${'Ayo '.repeat(16)}${family} menang besar sekali`, reviewed: `${'Ayo '.repeat(16)}${family}…` },
+      // One word longer than the limit: cut between graphemes (é as e + U+0301 stays whole).
+      { summary: 'Ke\u0301'.repeat(40), reviewed: `${'Ke\u0301'.repeat(24)}K…` },
+    ];
+    for (const { summary, reviewed } of cases) {
+      const claim = await newPublicClaim(app.api, { claim: { summary } });
+      await publish(crew, claim.id);
+      const page = await app.anonymous.get(`/fact-checks/${claim.id}`);
+      assert.equal(page.status, 200, page.text);
+      const { claimReviewed } = page.body.claimReview as { claimReviewed: string };
+      assert.equal(claimReviewed, reviewed, summary);
+      assert.ok([...claimReviewed].length <= 75, `${claimReviewed}: at most 75 code points`);
+      assert.ok(claimReviewed.isWellFormed(), `${claimReviewed}: no lone surrogate`);
+      assert.equal(page.body.claim.summary, summary, 'the page keeps the summary as approved');
+    }
   });
 
   it('when Accept asks for application/ld+json, then the answer is the ClaimReview alone, as application/ld+json', async () => {

@@ -105,6 +105,7 @@ type Literal = 'Text' | 'URL' | 'Date' | 'DateTime' | 'Number';
 const ranges: Record<string, Array<Literal | keyof typeof schemaTypes>> = {
   url: ['URL'],
   name: ['Text'],
+  text: ['Text'],
   alternateName: ['Text'],
   headline: ['Text'],
   claimReviewed: ['Text'],
@@ -175,7 +176,7 @@ type RatingScaleJson = { bestValue: number; worstValue: number; ratings: Array<{
 
 /** A feed item's ClaimReview: valid schema.org, with what Google's fact-check markup requires, and agreeing with the item. */
 function assertValidClaimReview(item: FeedItem, scale: RatingScaleJson): void {
-  const review = item._claimreview;
+  const review = item._claimreview.claimReview;
   const where = `ClaimReview of ${item.id}`;
   assert.equal(review['@context'], 'https://schema.org', where);
   assert.equal(review['@type'], 'ClaimReview', where);
@@ -186,10 +187,18 @@ function assertValidClaimReview(item: FeedItem, scale: RatingScaleJson): void {
   assert.equal(review.url, item.url, where);
   assert.equal(review.datePublished, item.date_published, where);
   assert.equal(review.itemReviewed['@type'], 'Claim', where);
+  assert.ok([...review.claimReviewed].length <= 75, `${where}: claimReviewed is at most 75 code points: ${review.claimReviewed}`);
+  assert.equal(typeof review.author.url, 'string', `${where}: the author's url is required`);
+  assert.equal(typeof review.itemReviewed.text, 'string', `${where}: itemReviewed.text holds the quote`);
+  assert.ok(item.content_text.includes(`“${review.itemReviewed.text}”`), `${where}: the full quote is in content_text`);
+  assert.equal(item._claimreview.about, `${base}/docs/feed-extensions#claimreview`, where);
+  assert.equal(item._corrections.about, `${base}/docs/feed-extensions#corrections`, where);
+  assert.ok(Array.isArray(item._corrections.items), where);
   const rating = review.reviewRating as Record<string, unknown>;
-  assert.equal(typeof rating.alternateName, 'string', `${where}: the rating's alternateName (its label) is required`);
-  const onScale = scale.ratings.find((candidate) => candidate.label === rating.alternateName);
-  assert.ok(onScale, `${where}: ${String(rating.alternateName)} is a label of the rating scale`);
+  assert.equal(typeof rating.name, 'string', `${where}: the rating's name (its label) is required`);
+  assert.equal(rating.alternateName, rating.name, `${where}: the rating's alternateName is its label too`);
+  const onScale = scale.ratings.find((candidate) => candidate.label === rating.name);
+  assert.ok(onScale, `${where}: ${String(rating.name)} is a label of the rating scale`);
   const numeric = ['ratingValue', 'bestRating', 'worstRating'] as const;
   if (onScale.value === null) {
     for (const field of numeric) assert.equal(rating[field], undefined, `${where}: ${field} without a numeric rating`);
@@ -298,8 +307,9 @@ describe('GET /feed.json', () => {
       item.tags.filter((tag) => /^(rating|claimant|publisher):/.test(tag)).sort(),
       ['claimant:Ana Putri', 'publisher:Test Daily', 'rating:false'],
     );
-    assert.deepEqual(item._corrections, []);
-    assert.deepEqual(item._claimreview, {
+    assert.deepEqual(item._corrections, { about: `${base}/docs/feed-extensions#corrections`, items: [] });
+    assert.deepEqual(item._claimreview.about, `${base}/docs/feed-extensions#claimreview`);
+    assert.deepEqual(item._claimreview.claimReview, {
       '@context': 'https://schema.org',
       '@type': 'ClaimReview',
       url: factCheckUrl(claim.id),
@@ -307,9 +317,10 @@ describe('GET /feed.json', () => {
       datePublished: published.firstPublishedAt,
       dateModified: published.lastPublishedAt,
       author: { '@type': 'Organization', name: organization.name, url: organization.url },
-      reviewRating: { '@type': 'Rating', alternateName: 'False', ratingValue: 1, bestRating: 5, worstRating: 1, ratingExplanation: rationale },
+      reviewRating: { '@type': 'Rating', name: 'False', alternateName: 'False', ratingValue: 1, bestRating: 5, worstRating: 1, ratingExplanation: rationale },
       itemReviewed: {
         '@type': 'Claim',
+        text: claim.quote,
         author: { '@type': 'Person', name: 'Ana Putri' },
         datePublished: '2026-11-19',
         appearance: {
@@ -332,8 +343,8 @@ describe('GET /feed.json', () => {
     const item = await itemOf(claim.id);
     assert.deepEqual(item.tags.filter((tag) => tag.startsWith('publisher:')), []);
     assert.ok(item.tags.includes('claimant:The ministry'), JSON.stringify(item.tags));
-    assert.equal(item._claimreview.itemReviewed.appearance.publisher, undefined);
-    assert.equal(item._claimreview.itemReviewed.appearance.url, undefined);
+    assert.equal(item._claimreview.claimReview.itemReviewed.appearance.publisher, undefined);
+    assert.equal(item._claimreview.claimReview.itemReviewed.appearance.url, undefined);
   });
 
   it('when claims are unverified, in progress, in review, not checkable or under correction, then nothing unpublished of them reaches the feed', async () => {
@@ -367,7 +378,7 @@ describe('GET /feed.json', () => {
     assert.ok(item, 'a claim under correction stays in the feed with its published verdict');
     assert.ok(item.content_text.includes(publishedRationale));
     assert.ok(item.tags.includes('rating:false'));
-    assert.deepEqual(item._corrections, []);
+    assert.deepEqual(item._corrections.items, []);
 
     for (const format of ['application/json', 'application/ld+json']) {
       const page = await app.anonymous.get(`/fact-checks/${corrected.id}`).set('Accept', format);
@@ -412,7 +423,7 @@ describe('GET /feed.json', () => {
     assert.ok(item.title.includes('Misleading'), item.title);
     assert.ok(item.content_text.includes(secondRationale));
     assert.ok(item.tags.includes('rating:misleading') && !item.tags.includes('rating:false'), JSON.stringify(item.tags));
-    assert.deepEqual(item._corrections, [
+    assert.deepEqual(item._corrections.items, [
       {
         date: second.lastPublishedAt,
         note,
@@ -422,10 +433,10 @@ describe('GET /feed.json', () => {
         rating: 'misleading',
       },
     ]);
-    assert.equal(item._claimreview.datePublished, first.firstPublishedAt);
-    assert.equal(item._claimreview.dateModified, second.lastPublishedAt);
-    assert.equal(item._claimreview.reviewRating.alternateName, 'Misleading');
-    assert.equal(item._claimreview.reviewRating.ratingValue, undefined, 'misleading has no number on the scale');
+    assert.equal(item._claimreview.claimReview.datePublished, first.firstPublishedAt);
+    assert.equal(item._claimreview.claimReview.dateModified, second.lastPublishedAt);
+    assert.equal(item._claimreview.claimReview.reviewRating.alternateName, 'Misleading');
+    assert.equal(item._claimreview.claimReview.reviewRating.ratingValue, undefined, 'misleading has no number on the scale');
   });
 
   it('when a published claim is edited, then the public item keeps the approved text until it is republished', async () => {
@@ -443,20 +454,20 @@ describe('GET /feed.json', () => {
     const item = items.find((candidate) => candidate.id === factCheckUrl(claim.id))!;
     assert.ok(item.title.includes(approved), item.title);
     assert.ok(item.content_text.includes('Claimant: The ministry'), item.content_text);
-    assert.equal(item._claimreview.claimReviewed, approved);
-    assert.equal(item._claimreview.itemReviewed.author.name, 'The ministry');
+    assert.equal(item._claimreview.claimReview.claimReviewed, approved);
+    assert.equal(item._claimreview.claimReview.itemReviewed.author.name, 'The ministry');
     const page = await app.anonymous.get(`/fact-checks/${claim.id}`);
     assert.equal(page.body.claim.summary, approved, 'the fact-check page shows the approved text too');
 
     await republish(crew, claim.id, { rating: 'false', rationale: 'Still false.' }, 'Corrected: the summary now names the phase.');
     const republished = await eventually(async () => {
       const current = await itemOf(claim.id);
-      return current._corrections.length === 1 && current;
+      return current._corrections.items.length === 1 && current;
     }, 2_000, 'the republished item is in the feed');
     assert.ok(republished.title.includes(edited), republished.title);
     assert.ok(!republished.title.includes(approved), republished.title);
     assert.ok(republished.content_text.includes('Claimant: Someone else entirely'), republished.content_text);
-    assert.equal(republished._claimreview.claimReviewed, edited);
+    assert.equal(republished._claimreview.claimReview.claimReviewed, edited);
   });
 
   it('when the feed is walked two at a time while a new item is published, then each earlier item is seen exactly once', async () => {
@@ -556,6 +567,23 @@ describe('GET /feed.json', () => {
     }
   });
 
+  it('when an item’s extensions are read, then _claimreview and _corrections are objects whose about URL is this service’s page describing them', async () => {
+    await publish(crew, (await newPublicClaim(app.api)).id);
+    const { items } = await readFeed();
+    const [item] = items;
+    for (const [extension, fragment] of [['_claimreview', 'claimreview'], ['_corrections', 'corrections']] as const) {
+      const value = item![extension];
+      assert.ok(value && typeof value === 'object' && !Array.isArray(value), `${extension} is an object (JSON Feed 1.1 extensions are)`);
+      const about = new URL(value.about);
+      assert.equal(`${about.origin}${about.pathname}`, `${base}/docs/feed-extensions`);
+      assert.equal(about.hash, `#${fragment}`);
+      const page = await app.anonymous.get(about.pathname);
+      assert.equal(page.status, 200, page.text);
+      assert.match(String(page.headers['content-type']), /^text\/html/);
+      assert.match(page.text, new RegExp(`id="${fragment}"[^]*<code>${extension}</code>`), `the page has the #${fragment} section`);
+    }
+  });
+
   it('when any item of the feed is read, then its _claimreview is valid schema.org ClaimReview with a rating as the scale has it', async () => {
     const numeric = await newPublicClaim(app.api, {
       claim: { sources: [{ name: 'Ministry of Public Works', kind: 'government', url: 'https://pu.test/release' }], claimDate: '2026-11-01' },
@@ -568,7 +596,7 @@ describe('GET /feed.json', () => {
 
     const { items } = await renderedAfterNow();
     for (const item of items) assertValidClaimReview(item, scale);
-    const reviewOf = (claimId: string) => items.find((item) => item.id === factCheckUrl(claimId))!._claimreview;
+    const reviewOf = (claimId: string) => items.find((item) => item.id === factCheckUrl(claimId))!._claimreview.claimReview;
     assert.equal(reviewOf(numeric.id).reviewRating.ratingValue, 4);
     assert.equal(reviewOf(numeric.id).itemReviewed.firstAppearance.url, 'https://pu.test/release');
     assert.equal(reviewOf(wordy.id).reviewRating.ratingValue, undefined);
@@ -578,12 +606,15 @@ describe('GET /feed.json', () => {
     const good = items.find((item) => item.id === factCheckUrl(numeric.id))!;
     const broken = (change: (review: Record<string, any>) => void) => {
       const copy = structuredClone(good);
-      change(copy._claimreview);
+      change(copy._claimreview.claimReview);
       return () => assertValidClaimReview(copy, scale);
     };
     assert.throws(broken((review) => (review.reviewRating.score = 4)), /score is not a property of Rating/);
     assert.throws(broken((review) => (review.itemReviewed.appearance['@type'] = 'Rating')), /expects CreativeWork/);
     assert.throws(broken((review) => delete review.reviewRating.alternateName), /alternateName/);
+    assert.throws(broken((review) => delete review.reviewRating.name), /rating's name/);
+    assert.throws(broken((review) => delete review.author.url), /author's url/);
+    assert.throws(broken((review) => (review.claimReviewed = 'x'.repeat(76))), /at most 75/);
     assert.throws(broken((review) => delete review.author), /author is required/);
     assert.throws(broken((review) => (review.reviewRating.ratingValue = 6)), /ratingValue/);
     assert.throws(broken((review) => (review.datePublished = 'last week')), /datePublished/);

@@ -3,6 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../../src/app';
+import { problemCatalogue, problemTypeUri, type ProblemSlug } from '../../src/errors/catalogue';
+import { openApiDocument } from '../../src/openapi/document';
+import { routes as routeTable } from '../../src/openapi/routes';
 import { PublicCache } from '../../src/public-cache/public-cache';
 import type { Role } from '../../src/users/role';
 import { articleBody, createArticle, createClaim, uniqueToken } from '../support/factories';
@@ -47,7 +50,8 @@ describe('OpenAPI document and docs page', () => {
     it('when GET /openapi.json is called without a token, then it answers the document built at start-up, cacheable and open to any origin', async () => {
       const response = await app.anonymous.get('/openapi.json');
       assertMatchesDocumented(response, 'GET', '/openapi.json');
-      assert.deepEqual(response.body, document);
+      assert.deepEqual(response.body, openApiDocument(app.baseUrl));
+      assert.deepEqual({ ...response.body, servers: document.servers }, document, 'only servers differs by site');
       assert.equal(response.headers['access-control-allow-origin'], '*');
       const again = await app.anonymous.get('/openapi.json').set('If-None-Match', String(response.headers.etag));
       assert.equal(again.status, 304);
@@ -110,6 +114,65 @@ describe('OpenAPI document and docs page', () => {
       }
     });
 
+    it('when /openapi.json is read, then servers is PUBLIC_BASE_URL, else the PUBLIC_HOSTS entry asked for (the first for any other Host), else http://HOST:port', async () => {
+      const serversOf = async (overrides: Partial<typeof app.config>, host?: string) => {
+        const express = createApp({ config: { ...app.config, ...overrides }, db: app.db, logger: pino({ level: 'silent' }), publicCache: new PublicCache() });
+        const request = supertest(express).get('/openapi.json');
+        const response = await (host ? request.set('Host', host) : request);
+        assert.equal(response.status, 200, response.text);
+        return (response.body.servers as Array<{ url: string }>).map((server) => server.url);
+      };
+      assert.deepEqual(await serversOf({ publicBaseUrl: 'https://checks.example.org' }, 'evil.test'), ['https://checks.example.org']);
+      const hosts = { publicBaseUrl: undefined, publicHosts: ['checks.example.org', 'cek.example.id'] };
+      assert.deepEqual(await serversOf(hosts, 'cek.example.id'), ['http://cek.example.id']);
+      assert.deepEqual(await serversOf(hosts, 'evil.test'), ['http://checks.example.org'], 'an unlisted Host is never echoed');
+      assert.deepEqual(await serversOf(hosts, 'evil.test'), ['http://checks.example.org'], 'the same, kept');
+      // The running test server: neither set, so http://HOST:port.
+      const served = await app.anonymous.get('/openapi.json').set('Host', 'evil.test');
+      assert.deepEqual(served.body.servers.map((server: { url: string }) => server.url), [app.baseUrl]);
+      assert.doesNotMatch(served.text, /evil\.test/);
+    });
+
+    it('when info is read, then it names the licence honestly: proprietary, with an SPDX LicenseRef and no open-source identifier', () => {
+      const { license } = document.info;
+      assert.equal(typeof license.name, 'string');
+      assert.match(license.name, /Proprietary/);
+      assert.match(license.identifier, /^LicenseRef-[A-Za-z0-9.-]+$/, 'an SPDX expression for a licence of our own');
+      assert.equal(license.url, undefined, 'identifier and url are mutually exclusive in OpenAPI 3.1');
+    });
+
+    it('when each operation is read, then it lists every problem its route can produce, each as application/problem+json of the one Problem schema', () => {
+      const documentedProblems = (operation: Record<string, any>): Map<number, string[]> =>
+        new Map(
+          Object.entries(operation.responses as Record<string, any>)
+            .filter(([status]) => /^[45]\d\d$/.test(status))
+            .map(([status, response]) => {
+              const media = response.content['application/problem+json'];
+              assert.ok(media, `${status} is application/problem+json`);
+              assert.deepEqual(media.schema.allOf[0], { $ref: '#/components/schemas/Problem' });
+              return [Number(status), media.schema.allOf[1].properties.type.enum as string[]];
+            }),
+        );
+      for (const route of routeTable) {
+        const where = `${route.method.toUpperCase()} ${route.path}`;
+        const problems = documentedProblems(document.paths[route.path][route.method]);
+        const expect = (slug: ProblemSlug, why: string) =>
+          assert.ok(problems.get(problemCatalogue[slug].status)?.includes(problemTypeUri(slug)), `${where} documents ${slug} (${why})`);
+        assert.ok([...problems.keys()].some((status) => status >= 400 && status < 500), `${where} has a 4XX`);
+        for (const slug of ['malformed-request', 'request-timeout', 'headers-too-large'] as const) expect(slug, 'any request');
+        if (route.auth !== 'public') expect('unauthenticated', 'a token is needed');
+        if (route.auth !== 'public' && route.auth.length < roles.length) expect('forbidden', `only ${route.auth.join(', ')}`);
+        if (/\{id\}|\{evidenceId\}|\{slug\}/.test(route.path)) expect('not-found', 'a path id');
+        if (route.body) {
+          for (const slug of ['malformed-json', 'invalid-encoding', 'payload-too-large', 'unsupported-media-type', 'validation-failed'] as const) expect(slug, 'a body');
+        }
+        if (route.query) expect('validation-failed', 'query parameters');
+        if (route.ifMatch) for (const slug of ['precondition-required', 'invalid-if-match', 'precondition-failed'] as const) expect(slug, 'If-Match');
+        if (route.rateLimited) expect('rate-limited', 'PUBLIC_RATE_LIMIT');
+        if (route.database !== false) expect('database-unavailable', 'the database');
+      }
+    });
+
     it('when a claim change is read, then If-Match is a required header and the claim responses carry an ETag', () => {
       for (const [path, method] of [
         ['/api/v1/claims/{id}', 'patch'],
@@ -144,6 +207,14 @@ describe('OpenAPI document and docs page', () => {
         assert.match(String(response.headers['content-type']), types[asset.split('.').at(-1)!]!, asset);
         assert.ok(Number(response.headers['content-length']) > 0, asset);
       }
+    });
+
+    it('when GET /docs/feed-extensions is called without a token, then it answers the static page that the feed’s about URLs point to', async () => {
+      const page = await app.anonymous.get('/docs/feed-extensions');
+      assertMatchesDocumented(page, 'GET', '/docs/feed-extensions');
+      assert.match(page.text, /id="claimreview"/);
+      assert.match(page.text, /id="corrections"/);
+      assert.doesNotMatch(page.text, /<script|style=/, 'nothing the /docs CSP would block');
     });
 
     it('when a file of swagger-ui-dist that the page does not use is asked for, then it is not served', async () => {

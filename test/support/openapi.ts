@@ -6,8 +6,8 @@ import { openApiDocument } from '../../src/openapi/document';
 
 type Json = Record<string, any>;
 
-/** The document the app serves (built from the same code, once per process). */
-export const document = openApiDocument() as Json;
+/** The document the app serves (built from the same code, once per process); only `servers` differs by site. */
+export const document = openApiDocument('http://127.0.0.1') as Json;
 
 // The components are registered once under an id of their own; every $ref is rewritten to point there.
 const componentsId = 'https://claim-tracker.test/components.json';

@@ -60,8 +60,8 @@ export type FeedItem = {
   date_published: string;
   date_modified: string;
   tags: string[];
-  _claimreview: Record<string, any>;
-  _corrections: Array<Record<string, any>>;
+  _claimreview: { about: string; claimReview: Record<string, any> };
+  _corrections: { about: string; items: Array<Record<string, any>> };
   [field: string]: unknown;
 };
 
