@@ -3,7 +3,8 @@ import { Article } from './articles/article.entity';
 import { ConfigError, loadConfig } from './config/config';
 import { openDatabase } from './database/database';
 import { EmbeddedDatabaseLockedError } from './database/embedded';
-import { migrate } from './database/migrate';
+import { ServiceRoleError } from './database/privileges';
+import { guardServiceRole, migrateAndGrant } from './database/service-role';
 import { createLogger } from './http/logging';
 import { seed } from './seed/seed';
 import { startServer } from './server';
@@ -12,8 +13,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   const db = await openDatabase(config.database);
-  const applied = await migrate(db);
+  const applied = await migrateAndGrant(db, config.database);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  await guardServiceRole(db, config.database, logger);
   // A newcomer's embedded database gets the shipped articles, even if people were added first.
   if (db.kind === 'embedded' && config.seedOnStart && !(await db.dataSource.manager.exists(Article))) {
     logger.info(await seed(db.dataSource), 'new embedded database seeded with the shipped articles');
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const expected = error instanceof ConfigError || error instanceof EmbeddedDatabaseLockedError;
+  const expected =
+    error instanceof ConfigError || error instanceof EmbeddedDatabaseLockedError || error instanceof ServiceRoleError;
   console.error(expected ? (error as Error).message : error);
   process.exit(1);
 });

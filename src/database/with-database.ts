@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type Config } from '../config/config';
 import { openDatabase, type Database } from './database';
 import { EmbeddedDatabaseLockedError } from './embedded';
+import { ServiceRoleError } from './privileges';
 
 /**
  * Runs a command-line task against the configured database and exits: 0 when it succeeded, 1 with a
@@ -18,7 +19,8 @@ export async function runWithDatabase(task: (db: Database, config: Config) => Pr
     }
     process.exit(exitCode ?? 0);
   } catch (error) {
-    const expected = error instanceof ConfigError || error instanceof EmbeddedDatabaseLockedError;
+    const expected =
+      error instanceof ConfigError || error instanceof EmbeddedDatabaseLockedError || error instanceof ServiceRoleError;
     console.error(expected ? (error as Error).message : error);
     process.exit(1);
   }
