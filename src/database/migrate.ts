@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import type { Database } from './database';
-import { grantServicePrivileges } from './privileges';
+import { assertMayMigrate, grantServicePrivileges } from './privileges';
 
 // Arbitrary constant: the key of the PostgreSQL advisory lock that serialises migration runs.
 const migrationLockKey = 4_711_2026;
@@ -20,7 +20,11 @@ export async function migrate(db: Database, options: { grantTo?: string } = {}):
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
-    const applied = (await everyMigrationApplied(db)) ? [] : names(await db.dataSource.runMigrations({ transaction: 'each' }));
+    let applied: string[] = [];
+    if (!(await everyMigrationApplied(db))) {
+      await assertMayMigrate(db.dataSource);
+      applied = names(await db.dataSource.runMigrations({ transaction: 'each' }));
+    }
     if (options.grantTo !== undefined) await grantServicePrivileges(db.dataSource, options.grantTo);
     return applied;
   } finally {

@@ -7,8 +7,8 @@ import type { DataSource, EntityManager } from 'typeorm';
  */
 export const appendOnlyTables = ['claim_events', 'verdicts', 'article_events'] as const;
 
-/** Tables the service has no business with at all. */
-export const ownerOnlyTables = ['schema_migrations'] as const;
+/** Tables the service only reads: which migrations ran (the CLIs check it before they start). */
+export const readOnlyTables = ['schema_migrations'] as const;
 
 const schema = 'public';
 
@@ -49,12 +49,26 @@ export async function grantServicePrivileges(dataSource: DataSource, serviceRole
       ...(await existing(manager, appendOnlyTables)).map(
         (table) => `REVOKE UPDATE, DELETE ON ${inSchema}.${quoteIdentifier(table)} FROM ${role}`,
       ),
-      ...(await existing(manager, ownerOnlyTables)).map(
-        (table) => `REVOKE ALL ON ${inSchema}.${quoteIdentifier(table)} FROM ${role}`,
+      ...(await existing(manager, readOnlyTables)).map(
+        (table) => `REVOKE INSERT, UPDATE, DELETE ON ${inSchema}.${quoteIdentifier(table)} FROM ${role}`,
       ),
     ];
     for (const statement of statements) await manager.query(statement);
   });
+}
+
+/** Before migrating: a service role cannot, and TypeORM's own error would not say why. */
+export async function assertMayMigrate(dataSource: DataSource): Promise<void> {
+  const [row] = await dataSource.query<Array<{ role: string; may: boolean }>>(
+    `SELECT current_user AS role, has_schema_privilege(current_user, $1, 'CREATE') AS may`,
+    [schema],
+  );
+  if (row && !row.may) {
+    throw new ServiceRoleError(
+      `Migrations are pending and ${row.role} may not create in the schema ${schema}: ` +
+        'run them as the schema owner (npm run migrate, or start the server, with DATABASE_OWNER_URL set).',
+    );
+  }
 }
 
 /**

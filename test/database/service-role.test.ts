@@ -115,7 +115,7 @@ describe('the service role', { skip }, () => {
     assert.deepEqual(await counts(), before);
   });
 
-  it('when the grants are read from the catalogue, then append-only tables are read and append only, every other table read and write, and nothing more', async () => {
+  it('when the grants are read from the catalogue, then append-only tables are read and append only, the migrations list read only, every other table read and write, and nothing more', async () => {
     const { rows } = await owner.query<{ table: string; privileges: string[] }>(
       `SELECT c.relname AS table,
               array(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p
@@ -126,7 +126,7 @@ describe('the service role', { skip }, () => {
     assert.ok(rows.length >= 10, `tables: ${rows.map((row) => row.table).join(', ')}`);
     for (const { table, privileges } of rows) {
       const expected =
-        table === 'schema_migrations' ? [] : (appendOnlyTables as readonly string[]).includes(table) ? ['SELECT', 'INSERT'] : ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
+        table === 'schema_migrations' ? ['SELECT'] : (appendOnlyTables as readonly string[]).includes(table) ? ['SELECT', 'INSERT'] : ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
       assert.deepEqual(privileges, expected, table);
     }
     assert.deepEqual(await servicePrivilegeProblems(app.db.dataSource), []);
@@ -153,6 +153,16 @@ describe('the service role', { skip }, () => {
     );
     assert.ok(rows.length >= 2);
     for (const { table } of rows) assert.ok((appendOnlyTables as readonly string[]).includes(table), `${table} is guarded by the trigger but not listed`);
+  });
+
+  it('when the people CLI runs as the service role, then it finds the migrations applied and the person it creates can sign in', { timeout: 90_000 }, async () => {
+    const name = `cli-${uniqueToken()}`;
+    const run = await runScript('src/cli/cli.ts', { DATABASE_URL: role.url }, ['users:create', '--name', name, '--role', 'checker']);
+    assert.equal(run.code, 0, run.stderr);
+    const token = run.stdout.trim().split('\n').at(-1)!;
+    const me = await app.anonymous.get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+    assert.equal(me.status, 200, JSON.stringify(me.body));
+    assert.equal(me.body.name, name);
   });
 
   it('when the server starts with DATABASE_OWNER_URL, then it migrates as the owner and serves as the service role', { timeout: 90_000 }, async () => {
