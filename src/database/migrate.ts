@@ -36,7 +36,7 @@ export async function migrate(db: Database, options: { grantTo?: string } = {}):
  * The usual start: nothing to do. One query answers it, where TypeORM's own check reads
  * information_schema (a tenth of a second on a cold embedded database) and takes the lock.
  */
-async function everyMigrationApplied(db: Database): Promise<boolean> {
+export async function everyMigrationApplied(db: Database): Promise<boolean> {
   try {
     const rows: Array<{ name: string }> = await db.dataSource.query(`SELECT "name" FROM "schema_migrations"`);
     const applied = new Set(rows.map((row) => row.name));

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import { openDatabase, type Database } from './database';
-import { migrate } from './migrate';
-import { ServiceRoleError, servicePrivilegeProblems } from './privileges';
+import { everyMigrationApplied, migrate } from './migrate';
+import { grantsInPlace, ServiceRoleError, servicePrivilegeProblems } from './privileges';
 
 const ownerUrlOf = (database: Config['database']): string | undefined =>
   database.kind === 'postgres' ? database.ownerUrl : undefined;
@@ -31,6 +31,7 @@ const whoAndWhere = async (db: Database): Promise<{ role: string; database: stri
  */
 export async function migrateAndGrant(db: Database, database: Config['database']): Promise<string[]> {
   if (ownerUrlOf(database) === undefined) return migrate(db);
+  if ((await everyMigrationApplied(db)) && (await grantsInPlace(db.dataSource))) return [];
   const service = await whoAndWhere(db);
   return asOwner(db, database, async (owner) => {
     const { role, database: ownerDatabase } = await whoAndWhere(owner);
