@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import { openDatabase } from '../../src/database/database';
-import { appendOnlyTables, servicePrivilegeProblems } from '../../src/database/privileges';
+import { appendOnlyTables, grantsInPlace, servicePrivilegeProblems } from '../../src/database/privileges';
 import { migrateAndGrant } from '../../src/database/service-role';
 import { createArticle, createClaim, uniqueToken } from '../support/factories';
 import { killChildren, runScript, startMain, stop } from '../support/server-process';
@@ -55,11 +55,14 @@ describe('the service role', { skip }, () => {
   });
 
   after(async () => {
-    await service?.end();
-    await app?.close();
-    await killChildren();
-    if (role) await dropRole(owner, role.name);
-    await owner?.end();
+    try {
+      await service?.end();
+      await app?.close();
+      await killChildren();
+      if (role) await dropRole(owner, role.name);
+    } finally {
+      await owner?.end();
+    }
   });
 
   /** The error PostgreSQL answers `sql` with, as the service role, inside a transaction rolled back after. */
@@ -144,6 +147,14 @@ describe('the service role', { skip }, () => {
     } finally {
       await owner.query(`DROP TABLE "${table}"`);
     }
+  });
+
+  it('when several instances start at once on a role without grants, then their runs take turns and each leaves the exact grants', async () => {
+    await owner.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "${role.name}"`);
+    assert.equal(await grantsInPlace(app.db.dataSource), false);
+    const runs = await Promise.allSettled(Array.from({ length: 4 }, () => migrateFor(role.url)));
+    assert.deepEqual(runs.filter((run) => run.status === 'rejected'), []);
+    assert.equal(await grantsInPlace(app.db.dataSource), true);
   });
 
   it('when every table carrying the append-only trigger is looked up, then each is in the one list of append-only tables', async () => {
