@@ -19,7 +19,7 @@ export class ServiceRoleError extends Error {
   }
 }
 
-export const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 const existing = async (manager: EntityManager, tables: readonly string[]): Promise<string[]> =>
   (
