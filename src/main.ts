@@ -3,7 +3,7 @@ import { Article } from './articles/article.entity';
 import net from 'node:net';
 import { loadConfig, type Config } from './config/config';
 import { openDatabase } from './database/database';
-import { migrate } from './database/migrate';
+import { guardServiceRole, migrateAndGrant } from './database/service-role';
 import { createLogger } from './http/logging';
 import { seed } from './seed/seed';
 import { startServer } from './server';
@@ -17,8 +17,9 @@ async function main(): Promise<void> {
   await portIsFree(config);
   const db = await openDatabase(config.database);
   if (db.created && config.database.kind === 'embedded') logger.info({ dataDir: config.database.dataDir }, 'new embedded database created');
-  const applied = await migrate(db);
+  const applied = await migrateAndGrant(db, config.database);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  await guardServiceRole(db, config.database, logger);
   // A newcomer's embedded database gets the shipped articles, even if people were added first.
   if (db.kind === 'embedded' && config.seedOnStart && !(await db.dataSource.manager.exists(Article))) {
     logger.info(await seed(db.dataSource), 'new embedded database seeded with the shipped articles');

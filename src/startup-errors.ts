@@ -1,5 +1,6 @@
 import { ConfigError, type Config } from './config/config';
 import { EmbeddedDatabaseLockedError } from './database/embedded';
+import { ServiceRoleError } from './database/privileges';
 
 type SystemError = Error & { code?: string; address?: string; port?: number };
 
@@ -15,7 +16,7 @@ function databaseTarget(config: Config | undefined): string {
  * what to do. Undefined for anything else, which is a fault and keeps its stack.
  */
 export function explainStartupFailure(error: unknown, config: Config | undefined): string | undefined {
-  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseLockedError) return error.message;
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseLockedError || error instanceof ServiceRoleError) return error.message;
   const { code, message } = (error ?? {}) as SystemError;
   const target = databaseTarget(config);
   switch (code) {

@@ -81,6 +81,7 @@ const configShape = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: postgresUrl.optional(),
+  DATABASE_OWNER_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
   PGLITE_SOCKET: z.stringbool().default(true),
@@ -126,7 +127,8 @@ export type Config = Readonly<{
   host: string;
   port: number;
   database:
-    | { kind: 'postgres'; url: string; poolSize: number }
+    /** `ownerUrl`: the role that owns the schema and runs migrations; `url`: the service's own, lesser role. */
+    | { kind: 'postgres'; url: string; poolSize: number; ownerUrl?: string }
     | {
         kind: 'embedded';
         dataDir: string;
@@ -184,12 +186,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const values = parsed.data;
+  if (values.DATABASE_OWNER_URL && !values.DATABASE_URL) {
+    throw new ConfigError(['DATABASE_OWNER_URL: needs DATABASE_URL (the embedded database has a single role)']);
+  }
   return Object.freeze({
     nodeEnv: values.NODE_ENV,
     host: values.HOST,
     port: values.PORT,
     database: values.DATABASE_URL
-      ? { kind: 'postgres' as const, url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE }
+      ? {
+          kind: 'postgres' as const,
+          url: values.DATABASE_URL,
+          poolSize: values.DATABASE_POOL_SIZE,
+          ...(values.DATABASE_OWNER_URL ? { ownerUrl: values.DATABASE_OWNER_URL } : {}),
+        }
       : {
           kind: 'embedded' as const,
           dataDir: values.PGLITE_DATA_DIR,

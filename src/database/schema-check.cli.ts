@@ -1,10 +1,11 @@
-import { migrate, schemaDrift } from './migrate';
+import { schemaDrift } from './migrate';
+import { asOwner, migrateAndGrant } from './service-role';
 import { runWithDatabase } from './with-database';
 
 // Fails when the entities describe a schema the migrations do not build (a migration is missing).
-void runWithDatabase(async (db) => {
-  await migrate(db);
-  const drift = await schemaDrift(db);
+void runWithDatabase(async (db, config) => {
+  await migrateAndGrant(db, config.database);
+  const drift = await asOwner(db, config.database, schemaDrift);
   if (drift.length > 0) {
     console.error(`Entities and migrations disagree; a migration would need:\n${drift.join(';\n')};`);
     return 1;

@@ -105,6 +105,18 @@ describe('config', () => {
     });
   });
 
+  it('when DATABASE_OWNER_URL is set beside DATABASE_URL, then migrations get the owner and the pool keeps the service role', () => {
+    assert.deepEqual(
+      loadConfig({ DATABASE_URL: 'postgres://app@db/claims', DATABASE_OWNER_URL: 'postgres://owner@db/claims' }).database,
+      { kind: 'postgres', url: 'postgres://app@db/claims', poolSize: 10, ownerUrl: 'postgres://owner@db/claims' },
+    );
+    assert.match(configError({ DATABASE_OWNER_URL: 'postgres://owner@db/claims' }).message, /DATABASE_OWNER_URL: needs DATABASE_URL/);
+    assert.match(
+      configError({ DATABASE_URL: 'postgres://app@db/claims', DATABASE_OWNER_URL: 'mysql://root@db/claims' }).message,
+      /DATABASE_OWNER_URL: must be a postgres/,
+    );
+  });
+
   it('when a value is invalid, then start-up stops with a message naming that variable', () => {
     const cases: Array<[variable: string, value: string]> = [
       ['PORT', 'abc'],
