@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
 import { loggableUrl } from '../http/logging';
+import type { ProblemSlug } from './catalogue';
 import { Problem, type ProblemDocument } from './problem';
 
 const bodyParserProblems: Record<string, () => Problem> = {
@@ -28,6 +29,8 @@ function toProblem(error: unknown): { problem: Problem; unexpected: boolean } {
   if (isDecompressionError(error)) {
     return { problem: new Problem('malformed-json', 'The body could not be decompressed as its Content-Encoding says.'), unexpected: false };
   }
+  const clientStatus = clientErrorStatus(error);
+  if (clientStatus !== undefined) return { problem: problemForStatus(clientStatus), unexpected: false };
   // The router could not percent-decode a path parameter (`/claims/%ZZ`): like any id that is not a UUID, it names nothing.
   if (error instanceof URIError) return { problem: new Problem('not-found', 'The path is not valid percent-encoded UTF-8.'), unexpected: false };
   const code = databaseErrorCode(error);
@@ -47,6 +50,31 @@ function isDecompressionError(error: unknown): boolean {
   return status === 400 && typeof errno === 'number';
 }
 
+/**
+ * A library's error that carries a 4xx status (`status`/`statusCode`, http-errors style: the static
+ * files' 416 and 412) is the client's, and keeps its status.
+ */
+function clientErrorStatus(error: unknown): number | undefined {
+  const { status, statusCode } = (error ?? {}) as { status?: unknown; statusCode?: unknown };
+  const found = typeof status === 'number' ? status : statusCode;
+  return typeof found === 'number' && Number.isInteger(found) && found >= 400 && found < 500 ? found : undefined;
+}
+
+/** The catalogue's generic problem for an HTTP status (a 4xx it has none for is a malformed request). */
+const slugsByStatus: Partial<Record<number, ProblemSlug>> = {
+  403: 'forbidden',
+  404: 'route-not-found',
+  405: 'method-not-allowed',
+  408: 'request-timeout',
+  412: 'condition-not-met',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  416: 'range-not-satisfiable',
+  431: 'headers-too-large',
+};
+
+const problemForStatus = (status: number): Problem => new Problem(slugsByStatus[status] ?? 'malformed-request');
+
 /** The pool or the embedded instance has been closed (shutting down, or lost): not the client's fault. */
 function databaseIsGone(error: unknown): boolean {
   if (error instanceof ConnectionIsNotSetError) return true;
@@ -65,13 +93,23 @@ export function sendProblem(res: Response, document: ProblemDocument): void {
 
 export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, req, res, _next) => {
   const { problem, unexpected } = toProblem(error);
-  if (unexpected) logger.error({ err: error, reqId: res.locals.requestId, method: req.method, url: loggableUrl(req.originalUrl) }, 'request failed');
+  const context = { err: error, reqId: res.locals.requestId, method: req.method, url: loggableUrl(req.originalUrl) };
+  if (unexpected) logger.error(context, 'request failed');
+  else if (!(error instanceof Problem)) logger.debug(context, 'request refused by a library');
   if (res.headersSent) {
     res.destroy();
     return;
   }
+  copyContentRange(error, res);
   sendProblem(res, problem.toDocument());
 };
+
+/** A 416 says how long the representation is (`Content-Range: bytes *\/length`, RFC 9110 §15.5.17). */
+function copyContentRange(error: unknown, res: Response): void {
+  const headers = (error as { headers?: unknown } | null)?.headers;
+  const contentRange = (headers as Record<string, unknown> | undefined)?.['Content-Range'];
+  if (typeof contentRange === 'string' && (error as { status?: unknown }).status === 416) res.setHeader('Content-Range', contentRange);
+}
 
 export const routeNotFound: RequestHandler = (req) => {
   throw new Problem('route-not-found', `${req.method} ${req.path} is not a route of this service.`);
