@@ -22,14 +22,17 @@ import { problemsRouter } from './errors/problems.routes';
 import { healthRouter } from './health/health.routes';
 import { jsonBody } from './http/json-body';
 import { requestLogger } from './http/logging';
+import { methodNotAllowed } from './http/method-not-allowed';
 import { publicCors } from './http/public-cors';
 import { noStore, securityHeaders } from './http/security-headers';
+import { routes } from './openapi/routes';
 import { docsRouter, openApiRouter } from './openapi/openapi.routes';
 import { createMetrics } from './metrics/metrics';
 import { metricsRouter } from './metrics/metrics.routes';
 
 /** What anyone may read from any origin: the public face and the API's description. */
 const publicCorsPaths = ['/feed.json', '/fact-checks', '/openapi.json'];
+const isPublicCorsPath = (path: string): boolean => publicCorsPaths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
 export type AppDeps = { config: Config; db: Database; logger: Logger; publicCache: PublicCache };
 
@@ -82,6 +85,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   api.use('/', usersRouter(data));
   app.use('/api/v1', api);
 
+  app.use(methodNotAllowed(routes, isPublicCorsPath));
   app.use(routeNotFound);
   app.use(problemHandler(logger));
   return app;
