@@ -29,10 +29,11 @@ function toProblem(error: unknown): { problem: Problem; unexpected: boolean } {
   if (isDecompressionError(error)) {
     return { problem: new Problem('malformed-json', 'The body could not be decompressed as its Content-Encoding says.'), unexpected: false };
   }
+  // The router could not percent-decode a path parameter (`/claims/%ZZ`): like any id that is not a UUID, it names nothing
+  // (the router marks it 400, so this comes before the statuses errors carry).
+  if (error instanceof URIError) return { problem: new Problem('not-found', 'The path is not valid percent-encoded UTF-8.'), unexpected: false };
   const clientStatus = clientErrorStatus(error);
   if (clientStatus !== undefined) return { problem: problemForStatus(clientStatus), unexpected: false };
-  // The router could not percent-decode a path parameter (`/claims/%ZZ`): like any id that is not a UUID, it names nothing.
-  if (error instanceof URIError) return { problem: new Problem('not-found', 'The path is not valid percent-encoded UTF-8.'), unexpected: false };
   const code = databaseErrorCode(error);
   if (databaseIsGone(error) || (code && (connectionErrorCodes.has(code) || code.startsWith('08')))) {
     return { problem: new Problem('database-unavailable'), unexpected: true };
