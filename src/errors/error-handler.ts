@@ -101,12 +101,18 @@ export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, r
     res.destroy();
     return;
   }
-  copyContentRange(error, res);
+  if (clientErrorStatus(error) !== undefined) forgetRepresentation(error, res);
   sendProblem(res, problem.toDocument());
 };
 
-/** A 416 says how long the representation is (`Content-Range: bytes *\/length`, RFC 9110 §15.5.17). */
-function copyContentRange(error: unknown, res: Response): void {
+/**
+ * The static module set the file's headers before refusing: the problem is not that file, so no
+ * validators and no day-long Cache-Control on it. A 416 says how long the file is
+ * (`Content-Range: bytes *\/length`, RFC 9110 §15.5.17).
+ */
+function forgetRepresentation(error: unknown, res: Response): void {
+  for (const name of ['ETag', 'Last-Modified', 'Accept-Ranges', 'Content-Range']) res.removeHeader(name);
+  res.setHeader('Cache-Control', 'no-store');
   const headers = (error as { headers?: unknown } | null)?.headers;
   const contentRange = (headers as Record<string, unknown> | undefined)?.['Content-Range'];
   if (typeof contentRange === 'string' && (error as { status?: unknown }).status === 416) res.setHeader('Content-Range', contentRange);

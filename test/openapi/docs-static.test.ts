@@ -35,6 +35,15 @@ describe('/docs static files refusing a request', () => {
     assertProblem(await app.anonymous.get(asset).set('If-Unmodified-Since', 'Thu, 01 Jan 1970 00:00:00 GMT'), 412, 'condition-not-met');
   });
 
+  it('when the static module refuses, then the problem carries neither the file’s validators nor its Cache-Control', async () => {
+    for (const [name, value] of [['Range', 'bytes=999999-'], ['If-Match', '"nope"']] as const) {
+      const response = await app.anonymous.get(asset).set(name, value);
+      assert.equal(response.headers['cache-control'], 'no-store', name);
+      assert.equal(response.headers.etag, undefined, name);
+      assert.equal(response.headers['last-modified'], undefined, name);
+    }
+  });
+
   it('when the static module refuses, then nothing is logged at error level', async () => {
     levels.length = 0;
     await app.anonymous.get(asset).set('Range', 'bytes=999999-');
