@@ -92,7 +92,8 @@ export function docsRouter(): Router {
  * module keeps them, and still answers Range, If-Match and If-Unmodified-Since itself.
  */
 function staticAssets(): RequestHandler {
-  const files = express.static(swaggerUiDir, { index: false, redirect: false, maxAge: '1d' });
+  const maxAgeSeconds = 86_400;
+  const files = express.static(swaggerUiDir, { index: false, redirect: false, maxAge: maxAgeSeconds * 1000 });
   const validators = new Map<string, Required<Validators>>();
   for (const name of fs.readdirSync(swaggerUiDir)) {
     if (!assets.test(`/${name}`)) continue;
@@ -102,12 +103,13 @@ function staticAssets(): RequestHandler {
   }
   return (req, res, next) => {
     const known = validators.get(req.path);
-    if (!known) return next();
+    if (!known || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
     res.setHeader('ETag', known.etag);
     res.setHeader('Last-Modified', known.lastModified);
-    const unconditional = req.headers['if-match'] === undefined && req.headers['if-unmodified-since'] === undefined;
-    if (unconditional && isFresh(req.method, req.headers, known)) {
-      res.setHeader('Cache-Control', 'public, max-age=86400');
+    // If-Match and If-Unmodified-Since come first (RFC 9110 §13.2.2): the module evaluates those.
+    const noEarlierCondition = req.headers['if-match'] === undefined && req.headers['if-unmodified-since'] === undefined;
+    if (noEarlierCondition && isFresh(req.method, req.headers, known)) {
+      res.setHeader('Cache-Control', `public, max-age=${maxAgeSeconds}`);
       res.status(304).end();
       return;
     }
