@@ -1,4 +1,3 @@
-import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { articleStatusRouter } from './articles/article-status.routes';
@@ -24,10 +23,17 @@ import { problemsRouter } from './errors/problems.routes';
 import { healthRouter } from './health/health.routes';
 import { jsonBody } from './http/json-body';
 import { requestLogger } from './http/logging';
+import { methodNotAllowed } from './http/method-not-allowed';
+import { publicCors } from './http/public-cors';
 import { noStore, securityHeaders } from './http/security-headers';
+import { routes } from './openapi/routes';
 import { docsRouter, openApiRouter } from './openapi/openapi.routes';
 import { createMetrics } from './metrics/metrics';
 import { metricsRouter } from './metrics/metrics.routes';
+
+/** What anyone may read from any origin: the public face and the API's description. */
+const publicCorsPaths = ['/feed.json', '/fact-checks', '/openapi.json'];
+const isPublicCorsPath = (path: string): boolean => publicCorsPaths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
 export type AppDeps = { config: Config; db: Database; logger: Logger; publicCache: PublicCache };
 
@@ -50,7 +56,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   const siteFor = siteResolver(config);
   const { perMinute, store } = config.publicRateLimit;
   // Preflights included: conditional requests (If-None-Match) from a browser script are not "simple".
-  app.use(['/feed.json', '/fact-checks'], cors({ origin: '*', methods: ['GET', 'HEAD'] }));
+  app.use(publicCorsPaths, publicCors);
   const limited = publicRateLimit(perMinute, store === 'postgres' ? new PostgresRateLimitStore(data) : undefined, logger);
   app.get('/feed.json', limited, feedRoute(data, publicCache, siteFor));
   app.get('/fact-checks/:id', limited, factCheckRoute(data, publicCache, siteFor));
@@ -82,6 +88,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   app.use('/metrics', metricsRouter(metrics.registry, data, config.metricsToken));
   app.use('/problems', problemsRouter());
 
+  app.use(methodNotAllowed(routes, isPublicCorsPath));
   app.use(routeNotFound);
   app.use(problemHandler(logger));
   return app;

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
 import { loggableUrl } from '../http/logging';
+import type { ProblemSlug } from './catalogue';
 import { Problem, type ProblemDocument } from './problem';
 
 const bodyParserProblems: Record<string, (error: { problem?: Problem }) => Problem> = {
@@ -26,8 +27,8 @@ const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT',
  */
 const limitMessages = new Set(['tsquery stack too small']);
 
-/** How bad an error is: a client's problem, a value the database refused (warn), or a real fault (error). */
-type Severity = 'client' | 'refused-value' | 'fault';
+/** client: the request's own fault; library: a dependency refused it (416, 412); refused-value: the database would not take a value; fault: ours. */
+type Severity = 'client' | 'library' | 'refused-value' | 'fault';
 
 /** Turns anything thrown into a problem; unknown failures become a logged 500 without internals. */
 function toProblem(error: unknown): { problem: Problem; severity: Severity } {
@@ -39,8 +40,11 @@ function toProblem(error: unknown): { problem: Problem; severity: Severity } {
   if (isDecompressionError(error)) {
     return { problem: new Problem('malformed-json', 'The body could not be decompressed as its Content-Encoding says.'), severity: 'client' };
   }
-  // The router could not percent-decode a path parameter (`/claims/%ZZ`): like any id that is not a UUID, it names nothing.
+  // The router could not percent-decode a path parameter (`/claims/%ZZ`): like any id that is not a UUID, it names nothing
+  // (the router marks it 400, so this comes before the statuses errors carry).
   if (error instanceof URIError) return { problem: new Problem('not-found', 'The path is not valid percent-encoded UTF-8.'), severity: 'client' };
+  const clientStatus = clientErrorStatus(error);
+  if (clientStatus !== undefined) return { problem: problemForStatus(clientStatus), severity: 'library' };
   const code = databaseErrorCode(error);
   if (databaseIsGone(error) || (code && (connectionErrorCodes.has(code) || code.startsWith('08')))) {
     return { problem: new Problem('database-unavailable'), severity: 'fault' };
@@ -58,6 +62,31 @@ function isDecompressionError(error: unknown): boolean {
   const { status, errno } = (error ?? {}) as { status?: unknown; errno?: unknown };
   return status === 400 && typeof errno === 'number';
 }
+
+/**
+ * A library's error that carries a 4xx status (`status`/`statusCode`, http-errors style: the static
+ * files' 416 and 412) is the client's, and keeps its status.
+ */
+function clientErrorStatus(error: unknown): number | undefined {
+  const { status, statusCode } = (error ?? {}) as { status?: unknown; statusCode?: unknown };
+  const found = typeof status === 'number' ? status : statusCode;
+  return typeof found === 'number' && Number.isInteger(found) && found >= 400 && found < 500 ? found : undefined;
+}
+
+/** The catalogue's generic problem for an HTTP status (a 4xx it has none for is a malformed request). */
+const slugsByStatus: Partial<Record<number, ProblemSlug>> = {
+  403: 'forbidden',
+  404: 'route-not-found',
+  405: 'method-not-allowed',
+  408: 'request-timeout',
+  412: 'condition-not-met',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  416: 'range-not-satisfiable',
+  431: 'headers-too-large',
+};
+
+const problemForStatus = (status: number): Problem => new Problem(slugsByStatus[status] ?? 'malformed-request');
 
 /** The pool or the embedded instance has been closed (shutting down, or lost): not the client's fault. */
 function databaseIsGone(error: unknown): boolean {
@@ -89,12 +118,28 @@ export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, r
   if (severity === 'refused-value') {
     logger.warn({ ...context, sqlState: databaseErrorCode(error), reason: databaseMessage(error).slice(0, 200) }, 'database refused a value');
   }
+  // A library's own refusal (serve-static's 416/412, a router 400): worth a look when debugging, not an alarm.
+  if (severity === 'library') logger.debug({ err: error, ...context }, 'request refused by a library');
   if (res.headersSent) {
     res.destroy();
     return;
   }
+  if (clientErrorStatus(error) !== undefined) forgetRepresentation(error, res);
   sendProblem(res, problem.toDocument());
 };
+
+/**
+ * The static module set the file's headers before refusing: the problem is not that file, so no
+ * validators and no day-long Cache-Control on it. A 416 says how long the file is
+ * (`Content-Range: bytes *\/length`, RFC 9110 §15.5.17).
+ */
+function forgetRepresentation(error: unknown, res: Response): void {
+  for (const name of ['ETag', 'Last-Modified', 'Accept-Ranges', 'Content-Range']) res.removeHeader(name);
+  res.setHeader('Cache-Control', 'no-store');
+  const headers = (error as { headers?: unknown } | null)?.headers;
+  const contentRange = (headers as Record<string, unknown> | undefined)?.['Content-Range'];
+  if (typeof contentRange === 'string' && (error as { status?: unknown }).status === 416) res.setHeader('Content-Range', contentRange);
+}
 
 export const routeNotFound: RequestHandler = (req) => {
   throw new Problem('route-not-found', `${req.method} ${req.path} is not a route of this service.`);

@@ -11,6 +11,9 @@ import { presentFactCheck } from './fact-check.presenter';
 import { findFactCheck } from './fact-checks.service';
 import type { Site } from './site';
 
+/** The format is negotiated on Accept, so the page varies on it. */
+const varyOn = ['Accept'];
+
 const formats = {
   json: { contentType: 'application/json', render: presentFactCheck },
   ld: { contentType: 'application/ld+json', render: buildClaimReview },
@@ -38,7 +41,7 @@ export function factCheckRoute(db: DataSource, cache: PublicCache, siteFor: (req
     if (!factCheck) return notFoundPage(sent);
     const { contentType, render } = formats[format];
     return { status: 200, contentType, body: JSON.stringify(render(factCheck, site)), lastModified: factCheck.claim.lastPublishedAt! };
-  });
+  }, varyOn);
 }
 
 /**
@@ -47,7 +50,7 @@ export function factCheckRoute(db: DataSource, cache: PublicCache, siteFor: (req
  */
 export const undecodableFactCheckId: ErrorRequestHandler = (error, req, res, next) => {
   if (!(error instanceof URIError)) return next(error);
-  sendCached(req, res, toCached(notFoundPage(req.path.slice(1))));
+  sendCached(req, res, toCached(notFoundPage(req.path.slice(1))), varyOn);
 };
 
 const notFoundPage = (id: string): Rendered => ({
