@@ -292,7 +292,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
 
     const missing = await cli(embedded(dir), 'tokens:create', '--user', 'nobody\u001b[2J');
     assert.equal(missing.code, 1);
-    assert.equal(missing.stderr.trim(), 'No user named "nobody\\u001b[2J".');
+    assert.equal(missing.stderr.trim(), 'No user named "nobody\\u001b[2J" (npm run cli -- users:list shows who there is).');
   });
 
   it('when a server holds the embedded data directory, then the CLI exits 1 saying it is in use, and writes nothing', { timeout: 120_000 }, async () => {

@@ -253,7 +253,7 @@ describe('evidence', () => {
       const retraction = events[2]!;
       assert.equal(retraction.note, 'Satire site, not a source.');
       assert.deepEqual(retraction.changes, { evidenceId: evidence.id });
-      assert.deepEqual(retraction.actor, { id: crew.checker.id, name: crew.checker.name });
+      assert.deepEqual(retraction.actor, { id: crew.checker.id, name: crew.checker.name, tokenId: crew.checker.tokenId, tokenIssuedVia: 'cli' });
       assert.equal(retraction.fromStatus, null);
       assert.equal(retraction.toStatus, null);
     });
