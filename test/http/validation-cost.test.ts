@@ -64,8 +64,14 @@ describe('validation of bodies built to be expensive', () => {
 
   it('when an unknown key is a megabyte long, then the answer names it cut short', async () => {
     const key = 'k'.repeat(900_000);
-    const errors = assertShortRefusal(await postJson('/api/v1/articles', `{"${key}":1}`), { truncated: false });
+    const errors = assertShortRefusal(await postJson('/api/v1/articles', `{"${key}":1,"title":"T","language":"en","body":"B"}`), { truncated: false });
     assert.deepEqual(errors, [{ pointer: `#/${'k'.repeat(64)}…`, detail: `property ${'k'.repeat(64)}… should not exist` }]);
+  });
+
+  it('when an unknown key comes with missing fields, then one answer names both', async () => {
+    const errors = assertShortRefusal(await postJson('/api/v1/articles', '{"colour":"red","language":"en"}'), { truncated: false });
+    const pointers = errors.map((error) => error.pointer);
+    assert.ok(pointers.includes('#/colour') && pointers.includes('#/title') && pointers.includes('#/body'), JSON.stringify(errors));
   });
 
   it('when a field expected to be text holds 400,000 numbers, nested arrays or an object, then 422 points at that field alone', async () => {
