@@ -34,16 +34,23 @@ function parseLimit(value: string): number {
 export const encodeFeedCursor = ({ publishedAt, id }: FactCheckPosition): string =>
   Buffer.from(JSON.stringify({ t: publishedAt.toISOString(), id })).toString('base64url');
 
-/** What encodeFeedCursor writes: toISOString() of a time PostgreSQL can hold (four-digit years, nothing before 1970). */
-const issuedTime = /^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/**
+ * An ISO 8601 time as a cursor may carry it (toISOString(), or the same instant re-encoded with an
+ * offset): four-digit years from 1970, a day the calendar has, so no odd value reaches the query.
+ */
+const cursorTime = /^(?:19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})$/;
+const isCursorTime = (text: string): boolean =>
+  cursorTime.test(text) &&
+  !Number.isNaN(Date.parse(text)) &&
+  new Date(`${text.slice(0, 10)}T00:00:00Z`).toISOString().startsWith(text.slice(0, 10));
 
 /** Anything but a cursor this feed wrote is refused, so no odd value reaches the query (and its error log). */
 function decodeFeedCursor(cursor: string): FactCheckPosition {
   if (cursor.length <= maxCursorLength) {
     try {
       const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
-      const publishedAt = typeof t === 'string' && issuedTime.test(t) ? new Date(t) : undefined;
-      if (publishedAt && publishedAt.toISOString() === t && typeof id === 'string' && isUuid(id)) {
+      const publishedAt = typeof t === 'string' && isCursorTime(t) ? new Date(t) : undefined;
+      if (publishedAt && typeof id === 'string' && isUuid(id)) {
         return { publishedAt, id: id.toLowerCase() };
       }
     } catch {
