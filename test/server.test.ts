@@ -87,7 +87,7 @@ describe('server timeouts (HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, KEEP_ALIVE_TI
   it('when a client sends headers with Content-Length 1000 and trickles the body, then the request timeout cuts it off', async (t) => {
     const socket = await connect(app);
     const started = performance.now();
-    socket.write('POST /api/v1/articles HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n');
+    socket.write(`POST /api/v1/articles HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${app.token}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`);
     trickle(socket, ' '.repeat(1000), 50);
     const end = await ending(socket, 8000, started);
     t.diagnostic(`trickled body cut off after ${Math.round(end.afterMs)} ms (request timeout 2000 ms)`);
