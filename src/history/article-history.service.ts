@@ -23,13 +23,20 @@ export async function recordArticleEvent(
     .execute();
 }
 
-export async function listArticleHistory(manager: EntityManager, articleId: string): Promise<ArticleEventWithActor[]> {
-  const rows = await manager
+/** One page, oldest first: `limit` + 1 rows, so that the caller can tell whether there is more. */
+export async function listArticleHistory(
+  manager: EntityManager,
+  articleId: string,
+  page: { limit: number; after?: string },
+): Promise<ArticleEventWithActor[]> {
+  const select = manager
     .createQueryBuilder(ArticleEvent, 'event')
     .leftJoin(User, 'actor', 'actor.id = event.actorId')
     .addSelect('actor.name', 'actor_name')
     .where('event.articleId = :articleId', { articleId })
     .orderBy('event.seq', 'ASC')
-    .getRawAndEntities();
+    .limit(page.limit + 1);
+  if (page.after) select.andWhere('event.seq > :after', { after: page.after });
+  const rows = await select.getRawAndEntities();
   return rows.entities.map((event, index) => ({ event, actorName: (rows.raw[index] as { actor_name: string | null }).actor_name }));
 }

@@ -79,7 +79,7 @@ export const routes: RouteDoc[] = [
   {
     operationId: 'listArticleHistory', method: 'get', path: '/api/v1/articles/{id}/history', tags: ['History'], auth: readers,
     summary: 'Every change to an article, oldest first',
-    response: { status: 200, schema: 'ArticleHistoryList', description: 'The article’s history.' },
+    query: WholePageQuery, response: { status: 200, schema: 'ArticleHistoryPage', description: 'A page of the article’s history.' },
   },
   {
     operationId: 'getArticleStatus', method: 'get', path: '/api/v1/articles/{id}/status', tags: ['Desk'], auth: editorial,

@@ -230,7 +230,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     },
     createdAt: time(),
   }),
-  ArticleHistoryList: list('ArticleHistoryEvent'),
+  ArticleHistoryPage: page('ArticleHistoryEvent'),
   HistoryPage: page('HistoryEvent'),
 
   RatingScale: object({

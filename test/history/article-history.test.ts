@@ -28,6 +28,29 @@ describe('GET /api/v1/articles/:id/history', () => {
     return response.body.items as ArticleEventJson[];
   }
 
+  it('when an article has 25 changes, then its history comes in pages by limit and cursor, and a bad limit or cursor is 422', async () => {
+    const article = await createArticle(checker.api);
+    for (let change = 1; change <= 24; change++) {
+      await checker.api.patch(`/api/v1/articles/${article.id}`).send({ title: `Title ${change}` }).expect(200);
+    }
+    const seen: ArticleEventJson[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const response = await checker.api.get(`/api/v1/articles/${article.id}/history`).query({ limit: 10, ...(cursor ? { cursor } : {}) });
+      assert.equal(response.status, 200, response.text);
+      seen.push(...(response.body.items as ArticleEventJson[]));
+      cursor = response.body.nextCursor as string | null;
+      pages++;
+    } while (cursor);
+    assert.equal(pages, 3);
+    assert.equal(seen.length, 25);
+    assert.deepEqual(seen.map((event) => event.changes.title ?? null).slice(1).map((title) => (title as { to: string }).to), Array.from({ length: 24 }, (_, i) => `Title ${i + 1}`));
+    for (const query of [{ limit: 0 }, { limit: 'many' }, { cursor: 'not-a-cursor' }]) {
+      assertProblem(await checker.api.get(`/api/v1/articles/${article.id}/history`).query(query), 422, 'validation-failed');
+    }
+  });
+
   it('when an article is created, then its history is one article.created event by the creator with the metadata stored', async () => {
     const article = await createArticle(checker.api);
     const events = await articleHistory(article.id);
