@@ -1,4 +1,5 @@
 import type { Request, RequestHandler } from 'express';
+import { logInSummary } from '../http/logging';
 import type { PublicCache, Rendered } from './public-cache';
 import { sendCached } from './send-cached';
 
@@ -6,7 +7,8 @@ import { sendCached } from './send-cached';
  * A public GET answered from the cache. `read` parses the request into what the page depends on,
  * with its canonical cache `key` (it may throw a problem: Express 5 passes a synchronous throw to the
  * error handler). A hit is sent synchronously (no promise on the hot path); a miss is rendered once
- * however many readers wait for it, and its errors reach the error handler.
+ * however many readers wait for it, and its errors reach the error handler. A hit is counted in the
+ * request log's summary of cached reads; a miss, which queried the database, gets a line of its own.
  */
 export function cachedRoute<Read extends { key: string }>(
   cache: PublicCache,
@@ -16,7 +18,10 @@ export function cachedRoute<Read extends { key: string }>(
   return (req, res) => {
     const request = read(req);
     const hit = cache.peek(request.key);
-    if (hit) return sendCached(req, res, hit);
+    if (hit) {
+      logInSummary(res);
+      return sendCached(req, res, hit);
+    }
     return cache.get(request.key, () => render(request, req)).then((fresh) => sendCached(req, res, fresh));
   };
 }
