@@ -1,4 +1,3 @@
-import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { articleStatusRouter } from './articles/article-status.routes';
@@ -24,6 +23,7 @@ import { healthRouter } from './health/health.routes';
 import { jsonBody } from './http/json-body';
 import { compressResponses } from './http/compression';
 import { requestLogger } from './http/logging';
+import { openCors } from './http/public-cors';
 import { noStore, securityHeaders } from './http/security-headers';
 import { docsRouter, openApiRouter } from './openapi/openapi.routes';
 import { createMetrics } from './metrics/metrics';
@@ -50,7 +50,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   const siteFor = siteResolver(config);
   const { perMinute, store } = config.publicRateLimit;
   // Preflights included: conditional requests (If-None-Match) from a browser script are not "simple".
-  app.use(['/feed.json', '/fact-checks'], cors({ origin: '*', methods: ['GET', 'HEAD'] }));
+  app.use(['/feed.json', '/fact-checks'], openCors({ origin: '*', methods: ['GET', 'HEAD'] }));
   const limited = publicRateLimit(perMinute, store === 'postgres' ? new PostgresRateLimitStore(data) : undefined, logger);
   app.get('/feed.json', limited, feedRoute(data, publicCache, siteFor));
   app.get('/fact-checks/:id', limited, factCheckRoute(data, publicCache, siteFor));
