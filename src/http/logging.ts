@@ -24,14 +24,13 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
 /** Told of every finished request with its time, on the log's own timing (metrics use it). */
 export type RequestObserver = (method: string, originalUrl: string, status: number, seconds: number) => void;
 
-const inSummary = Symbol('logged in the summary of cached reads');
-
 /**
  * Marks a response served from the public cache: if it ends in 200 or 304 it is counted in the
  * summary line rather than logged alone (a line of its own was a fifth of such a read's cost).
  */
 export function logInSummary(res: Response): void {
-  (res as Response & { [inSummary]?: true })[inSummary] = true;
+  // In res.locals (a dictionary already): a property added to the response itself changed its shape, ≈ 5 µs in the profile.
+  res.locals.logInSummary = true;
 }
 
 /** How often the counts of cached public reads are logged, when there were any. */
@@ -58,7 +57,7 @@ export function requestLogger(logger: Logger, observe?: RequestObserver): Reques
       const { statusCode } = res;
       const ms = performance.now() - started;
       observe?.(req.method, req.originalUrl, statusCode, ms / 1000);
-      if ((res as Response & { [inSummary]?: true })[inSummary] && (statusCode === 200 || statusCode === 304)) {
+      if (res.locals.logInSummary === true && (statusCode === 200 || statusCode === 304)) {
         summary.count(statusCode, ms);
         return;
       }
