@@ -123,5 +123,12 @@ describe('compressed responses', () => {
         JSON.parse(response.body.toString('utf8'));
       }
     });
+
+    it('when a static file is larger than 256 kB (Swagger UI’s bundle), then it is sent as it is, not compressed per request', async () => {
+      const response = await rawRequest(app.baseUrl, '/docs/swagger-ui-bundle.js', { 'accept-encoding': 'br, gzip' });
+      assert.equal(response.status, 200);
+      assert.ok(response.body.length > 256 * 1024, `${response.body.length} bytes`);
+      assert.equal(response.headers['content-encoding'], undefined);
+    });
   });
 });
