@@ -2,6 +2,7 @@
 // Starts the built app on PostgreSQL with BENCH_FACT_CHECKS published fact-checks, records its
 // responses, replays them from a bare Express app, and drives both with autocannon in its own process.
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fillPublishedFactChecks, recreateDatabase } from './support/bench-data';
@@ -17,6 +18,9 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const resultsDir = path.resolve(__dirname, 'results');
 
 type Scenario = { name: string; path: string; headers?: Record<string, string>; target: number };
+
+/** What a browser sends: the app answers br, and the baseline replays those very br bytes. */
+export const browserAcceptEncoding = 'gzip, deflate, br';
 export type Row = { scenario: string; app: LoadResult; bare: LoadResult; ratio: number; target: number };
 
 async function main(): Promise<void> {
@@ -45,7 +49,7 @@ export async function compareWithBare(
   const servers: Server[] = [];
   try {
     const feed = await record(base, '/feed.json');
-    const first = JSON.parse(Buffer.from(feed.body, 'base64').toString('utf8')).items[0].url as string;
+    const first = JSON.parse(await (await fetch(`${base}/feed.json`)).text()).items[0].url as string;
     const factCheckPath = new URL(first).pathname;
     const factCheck = await record(base, factCheckPath);
     const recordedFile = path.join(os.tmpdir(), `claim-tracker-bench-${process.pid}.json`);
@@ -58,7 +62,7 @@ export async function compareWithBare(
       { name: 'feed first page (200)', path: '/feed.json', target: 0.8 },
       { name: 'feed with If-None-Match (304)', path: '/feed.json', headers: { 'if-none-match': feed.headers.etag! }, target: 0.9 },
       { name: 'public fact-check page (200)', path: factCheckPath, target: 0.8 },
-    ].filter((scenario) => !only || only.includes(scenario.name));
+    ].map((scenario) => ({ ...scenario, headers: { 'accept-encoding': browserAcceptEncoding, ...scenario.headers } })).filter((scenario) => !only || only.includes(scenario.name));
     const rows: Row[] = [];
     for (const scenario of scenarios) {
       const options = { seconds, connections, headers: scenario.headers };
@@ -76,15 +80,22 @@ export async function compareWithBare(
   }
 }
 
-async function record(base: string, urlPath: string) {
-  const response = await fetch(`${base}${urlPath}`);
-  if (response.status !== 200) throw new Error(`${urlPath}: ${response.status}`);
+const nodeWritten = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+
+/** The response as sent on the wire (fetch would decompress it), with the headers the baseline replays. */
+export async function record(base: string, urlPath: string) {
+  const response = await new Promise<http.IncomingMessage>((resolve, reject) =>
+    http.get(`${base}${urlPath}`, { headers: { 'accept-encoding': browserAcceptEncoding } }, resolve).on('error', reject),
+  );
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  if (response.statusCode !== 200) throw new Error(`${urlPath}: ${response.statusCode}`);
+  // Every header the app sent (security headers, CORS, RateLimit, X-Request-Id…), but those Node writes itself.
   const headers: Record<string, string> = {};
-  for (const name of ['content-type', 'etag', 'last-modified', 'cache-control', 'vary', 'access-control-allow-origin']) {
-    const value = response.headers.get(name);
-    if (value) headers[name] = value;
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (typeof value === 'string' && !nodeWritten.has(name)) headers[name] = value;
   }
-  return { path: urlPath, status: 200, headers, body: Buffer.from(await response.arrayBuffer()).toString('base64') };
+  return { path: urlPath, status: 200, headers, body: Buffer.concat(chunks).toString('base64') };
 }
 
 const fixed = (value: number, digits = 0) => value.toFixed(digits);

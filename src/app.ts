@@ -22,6 +22,7 @@ import { problemHandler, routeNotFound } from './errors/error-handler';
 import { problemsRouter } from './errors/problems.routes';
 import { healthRouter } from './health/health.routes';
 import { jsonBody } from './http/json-body';
+import { compressResponses } from './http/compression';
 import { requestLogger } from './http/logging';
 import { methodNotAllowed } from './http/method-not-allowed';
 import { publicCors } from './http/public-cors';
@@ -61,6 +62,8 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   app.get('/feed.json', limited, feedRoute(data, publicCache, siteFor));
   app.get('/fact-checks/:id', limited, factCheckRoute(data, publicCache, siteFor));
   app.use('/fact-checks', undecodableFactCheckId);
+  // Everything else of 1 kB or more compressed per response (the public pages above are compressed when cached).
+  app.use(compressResponses());
   // The API's description: fixed at start-up, served from memory and node_modules, so not rate-limited.
   app.use('/openapi.json', openApiRouter(siteFor));
   app.use('/docs', docsRouter());

@@ -12,10 +12,10 @@ export type App = Server & { base: string; startedInMs: number; rssMb: () => num
  * The built app as in production (request logging on, its output going nowhere so nothing else pays
  * for it, the rate limiter set high rather than off), ready once /health answers 200.
  */
-export async function startApp(env: Record<string, string>, { pollMs = 200, timeoutMs = 120_000, nodeArgs = [] as string[] } = {}): Promise<App> {
+export async function startApp(env: Record<string, string>, { pollMs = 200, timeoutMs = 120_000, nodeArgs = [] as string[], appRoot = root } = {}): Promise<App> {
   const port = await freePort();
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(appRoot, 'dist/src/main.js')], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -5,9 +5,12 @@ export type LoadResult = { requestsPerSecond: number; p50: number; p99: number; 
 
 const autocannon = path.resolve(__dirname, '../../node_modules/.bin/autocannon');
 
-/** Drives a URL with autocannon in its own process, so the load generator never shares the server's event loop. */
-export function drive(url: string, { seconds, connections, headers = {} }: { seconds: number; connections: number; headers?: Record<string, string> }): Promise<LoadResult> {
-  const args = ['--json', '-c', String(connections), '-d', String(seconds), ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]), url];
+/** Drives a URL with autocannon in its own process (for `seconds`, or `amount` requests), so the load generator never shares the server's event loop. */
+export function drive(
+  url: string,
+  { seconds, connections, headers = {}, amount }: { seconds: number; connections: number; headers?: Record<string, string>; amount?: number },
+): Promise<LoadResult> {
+  const args = ['--json', '-c', String(connections), ...(amount ? ['-a', String(amount)] : ['-d', String(seconds)]), ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]), url];
   return new Promise((resolve, reject) => {
     execFile(autocannon, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
       if (error) return reject(error);

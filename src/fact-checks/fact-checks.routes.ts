@@ -5,7 +5,7 @@ import { isUuid } from '../http/ids';
 import { toCached, type PublicCache, type Rendered } from '../public-cache/public-cache';
 import { cachedRoute } from '../public-cache/cached-route';
 import { publicQuery } from '../public-cache/public-query';
-import { sendCached } from '../public-cache/send-cached';
+import { sendCached, varyHeader } from '../public-cache/send-cached';
 import { buildClaimReview } from './claim-review';
 import { presentFactCheck } from './fact-check.presenter';
 import { findFactCheck } from './fact-checks.service';
@@ -24,7 +24,16 @@ const formats = {
  * Accept: application/ld+json. Unpublished and unknown ids answer the same 404, so drafts cannot be probed.
  */
 export function factCheckRoute(db: DataSource, cache: PublicCache, siteFor: (req: Request) => Site): RequestHandler {
-  const formatOf = (req: Request): keyof typeof formats => (req.accepts(['application/json', 'application/ld+json']) === 'application/ld+json' ? 'ld' : 'json');
+  // Clients send a handful of Accept values: each is negotiated once (bounded, made-up ones each time).
+  const formatsByAccept = new Map<string, keyof typeof formats>();
+  const formatOf = (req: Request): keyof typeof formats => {
+    const accept = req.headers.accept ?? '';
+    let format = formatsByAccept.get(accept);
+    if (format) return format;
+    format = req.accepts(['application/json', 'application/ld+json']) === 'application/ld+json' ? 'ld' : 'json';
+    if (formatsByAccept.size < 256 && accept.length <= 256) formatsByAccept.set(accept, format);
+    return format;
+  };
   // The page takes no query, so `?anything` is refused rather than made a page of its own. The id is
   // lower-cased: an upper-case UUID names the same fact-check, so it is the same entry. A 404 is
   // rendered but never kept (see toCached): made-up ids cannot push real pages out.
@@ -50,7 +59,7 @@ export function factCheckRoute(db: DataSource, cache: PublicCache, siteFor: (req
  */
 export const undecodableFactCheckId: ErrorRequestHandler = (error, req, res, next) => {
   if (!(error instanceof URIError)) return next(error);
-  sendCached(req, res, toCached(notFoundPage(req.path.slice(1))), varyOn);
+  sendCached(req, res, toCached(notFoundPage(req.path.slice(1))), varyHeader(varyOn));
 };
 
 const notFoundPage = (id: string): Rendered => ({

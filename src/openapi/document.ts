@@ -22,7 +22,7 @@ const headers: Record<string, JsonSchema> = {
   NoStore: header('no-store: a fact-check missing now may be published any minute.', { type: 'string' }, true),
   ETag: header('A strong validator of the representation, for If-None-Match.', { type: 'string' }, true),
   LastModified: header('When the newest fact-check in the response was last published.'),
-  Vary: header('Accept where the format is negotiated on it (/fact-checks/{id}); the feed does not vary on it.', { type: 'string' }),
+  Vary: header('Accept-Encoding, with Accept first where the format is negotiated on it (/fact-checks/{id}).', { type: 'string' }, true),
   RateLimit: header('draft-7 RateLimit: limit, remaining and reset (seconds) of the client’s window.', { type: 'string' }, true),
   RateLimitPolicy: header('draft-7 RateLimit-Policy: requests per window.', { type: 'string' }, true),
   RetryAfter: header('Seconds until the window resets.', { type: 'integer' }, true),

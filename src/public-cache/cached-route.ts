@@ -1,13 +1,15 @@
 import type { Request, RequestHandler } from 'express';
+import { logInSummary } from '../http/logging';
 import type { PublicCache, Rendered } from './public-cache';
-import { sendCached, type VaryOn } from './send-cached';
+import { sendCached, varyHeader, type VaryOn } from './send-cached';
 
 /**
  * A public GET answered from the cache. `read` parses the request into what the page depends on,
  * with its canonical cache `key` (it may throw a problem: Express 5 passes a synchronous throw to the
- * error handler); `varyOn` names the request headers that key depends on. A hit is sent synchronously
- * (no promise on the hot path); a miss is rendered once however many readers wait for it, and its
- * errors reach the error handler.
+ * error handler); `varyOn` names the request headers that key depends on besides the content coding.
+ * A hit is sent synchronously (no promise on the hot path) and counted in the request log's summary
+ * of cached reads; a miss, which queried the database, is rendered once however many readers wait for
+ * it, gets a log line of its own, and its errors reach the error handler.
  */
 export function cachedRoute<Read extends { key: string }>(
   cache: PublicCache,
@@ -15,10 +17,14 @@ export function cachedRoute<Read extends { key: string }>(
   render: (request: Read, req: Request) => Promise<Rendered>,
   varyOn: VaryOn = [],
 ): RequestHandler {
+  const vary = varyHeader(varyOn);
   return (req, res) => {
     const request = read(req);
     const hit = cache.peek(request.key);
-    if (hit) return sendCached(req, res, hit, varyOn);
-    return cache.get(request.key, () => render(request, req)).then((fresh) => sendCached(req, res, fresh, varyOn));
+    if (hit) {
+      logInSummary(res);
+      return sendCached(req, res, hit, vary);
+    }
+    return cache.get(request.key, () => render(request, req)).then((fresh) => sendCached(req, res, fresh, vary));
   };
 }

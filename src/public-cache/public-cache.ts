@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { compress, compressionThreshold } from './content-encoding';
+
+/** The body in one content coding, with its own strong ETag (a different representation, RFC 9110 § 8.8.3). */
+export type EncodedBody = { body: Buffer; etag: string };
 
 export type CachedResponse = {
   status: number;
@@ -10,6 +14,8 @@ export type CachedResponse = {
   lastModified: string | undefined;
   /** Whether the cache may keep it: a 200 that names something that exists. */
   keep: boolean;
+  /** The body compressed once, when cached (a 200 of at least compressionThreshold bytes). */
+  encoded?: { br: EncodedBody; gzip: EncodedBody };
 };
 
 /** `transient`: served, never kept (a feed page after a cursor that names no fact-check). */
@@ -27,8 +33,11 @@ export const defaultPublicCacheLimits: PublicCacheLimits = { maxBytes: 32 * 1024
 /** A rough allowance for what one entry costs beyond its bytes: the entry object, the LRU's slots, the map entry. */
 const entryOverhead = 200;
 
+const encodedSize = ({ br, gzip }: NonNullable<CachedResponse['encoded']>): number => br.body.length + br.etag.length + gzip.body.length + gzip.etag.length;
+
 const sizeOf = (entry: CachedResponse, key: string): number =>
-  entry.body.length + entry.etag.length + entry.contentType.length + (entry.lastModified?.length ?? 0) + key.length * 2 + entryOverhead;
+  entry.body.length + entry.etag.length + (entry.encoded ? encodedSize(entry.encoded) : 0) +
+  entry.contentType.length + (entry.lastModified?.length ?? 0) + key.length * 2 + entryOverhead;
 
 /**
  * Rendered public responses, kept until something is published or corrected, least recently used
@@ -75,7 +84,7 @@ export class PublicCache {
     }
     this.misses++;
     const startedIn = this.generation;
-    const rendered = render().then(toCached);
+    const rendered = render().then(toCached).then(withEncodings);
     this.rendering.set(key, rendered);
     try {
       const fresh = await rendered;
@@ -109,4 +118,15 @@ export function toCached({ status, contentType, body, lastModified, transient }:
     lastModified: lastModified?.toUTCString(),
     keep: status === 200 && !transient,
   };
+}
+
+/**
+ * The response with its body compressed in brotli and gzip, once, off the event loop (zlib's thread
+ * pool): every later read sends the bytes as they are. Small bodies and errors stay as they are.
+ */
+export async function withEncodings(cached: CachedResponse): Promise<CachedResponse> {
+  if (cached.status !== 200 || cached.body.length < compressionThreshold) return cached;
+  const [br, gzip] = await Promise.all([compress.br(cached.body), compress.gzip(cached.body)]);
+  const tagged = (suffix: string) => `${cached.etag.slice(0, -1)}-${suffix}"`;
+  return { ...cached, encoded: { br: { body: br, etag: tagged('br') }, gzip: { body: gzip, etag: tagged('gz') } } };
 }

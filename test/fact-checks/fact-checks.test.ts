@@ -243,7 +243,7 @@ describe('GET /fact-checks/:id', () => {
       const response = await app.anonymous.get(`/fact-checks/${id}`);
       assert.equal(response.status, 404, `${id}: ${response.text}`);
       assert.equal(response.headers['cache-control'], 'no-store');
-      assert.equal(response.headers.vary, 'Accept');
+      assert.equal(response.headers.vary, 'Accept, Accept-Encoding');
       assert.deepEqual(JSON.parse(response.text), {
         type: '/problems/not-found',
         title: 'The resource does not exist',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { uniqueToken } from '../support/factories';
+import { rawRequest } from '../support/raw-http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 type LogLine = { reqId?: string; clientRequestId?: string; url?: string; status?: number; [field: string]: unknown };
@@ -101,5 +102,44 @@ describe('request log', () => {
     assert.ok(logged.startsWith(`ab${marker}`), logged);
     assert.ok(logged.length <= 128, `logged ${logged.length} characters`);
     assert.match(logged, /^[\x20-\x7e]+$/);
+  });
+
+  it('when cached public pages are read, then the hits are counted in a summary line, while misses, errors and writes keep a line each', async () => {
+    const from = written.length;
+    const ids = async (response: Response) => {
+      await response.arrayBuffer();
+      return String(response.headers.get('x-request-id'));
+    };
+    const hitsBefore = app.publicCache.hits;
+    const reads: string[] = [];
+    let etag = '';
+    // Not fetch: it adds Cache-Control: no-cache to a conditional request, which rules out a 304.
+    for (let index = 0; index < 6; index++) {
+      const response = await rawRequest(app.baseUrl, '/feed.json', index >= 4 && etag ? { 'if-none-match': etag } : {});
+      etag = String(response.headers.etag);
+      reads.push(String(response.headers['x-request-id']));
+    }
+    const hits = app.publicCache.hits - hitsBefore;
+    assert.ok(hits >= 1, 'some reads were served from the cache');
+    const unknown = await ids(await fetch(`${app.baseUrl}/fact-checks/${crypto.randomUUID()}`));
+    const refused = await ids(await fetch(`${app.baseUrl}/feed.json?nope=1`));
+    const editor = await app.user('editor');
+    const write = await app.api.post('/api/v1/articles').set('Authorization', `Bearer ${editor.token}`).send({ title: `Logged ${uniqueToken()}`, language: 'en', body: 'A body.' });
+    assert.equal(write.status, 201, write.text);
+
+    assert.equal((await lineFor(unknown)).line.status, 404, 'an error is logged alone');
+    assert.equal((await lineFor(refused)).line.status, 400, 'a refused public read is logged alone');
+    assert.equal((await lineFor(String(write.headers['x-request-id']))).line.method, 'POST', 'a write is logged alone');
+
+    const summarized = () =>
+      written.slice(from).map((raw) => JSON.parse(raw) as LogLine).filter((line) => line.msg === 'cached public reads');
+    for (const started = Date.now(); Date.now() - started < 3000; await new Promise((resolve) => setTimeout(resolve, 50))) {
+      if (summarized().reduce((sum, line) => sum + Number(line.reads), 0) >= hits) break;
+    }
+    const lines = summarized();
+    assert.equal(lines.reduce((sum, line) => sum + Number(line.reads), 0), hits, `every hit counted once: ${JSON.stringify(lines)}`);
+    assert.ok(lines.some((line) => Number(line.status304) >= 1), 'the 304s counted apart');
+    const alone = reads.filter((id) => written.some((raw) => raw.includes(id)));
+    assert.equal(alone.length, reads.length - hits, 'only the reads that rendered (misses) have a line of their own');
   });
 });

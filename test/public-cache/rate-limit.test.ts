@@ -30,4 +30,9 @@ describe('public rate limit behind a proxy (TRUST_PROXY)', () => {
     const forged = ['198.51.100.7, 203.0.113.1', '198.51.100.8, 203.0.113.1', '198.51.100.9, 203.0.113.2', '198.51.100.10, 203.0.113.1'];
     assert.deepEqual(await readsAs({ trustProxy: 1 }, forged), [200, 200, 200, 429]);
   });
+
+  it('when IPv6 clients share a /56, then they share one limit, as express-rate-limit counts them', async () => {
+    const sameSubnet = ['2001:db8:0:100::1', '2001:db8:0:1ff::2', '2001:db8:1::1', '2001:db8:0:100::3'];
+    assert.deepEqual(await readsAs({ trustProxy: ['loopback'] }, sameSubnet), [200, 200, 200, 429]);
+  });
 });
