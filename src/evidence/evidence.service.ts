@@ -5,6 +5,7 @@ import { notFound, Problem } from '../errors/problem';
 import type { Actor } from '../users/users.service';
 import type { AddEvidenceDto } from './evidence.dto';
 import { Evidence } from './evidence.entity';
+import { oldestFirstPage } from '../http/pagination';
 
 export async function addEvidence(
   db: DataSource,
@@ -66,13 +67,8 @@ export async function retractEvidence(
 
 /** Oldest first; fetches limit + 1 rows (see toPage). */
 export function listEvidence(manager: EntityManager, claimId: string, page: { limit: number; after?: string }): Promise<Evidence[]> {
-  const select = manager
-    .createQueryBuilder(Evidence, 'evidence')
-    .where('evidence.claimId = :claimId', { claimId })
-    .orderBy('evidence.seq', 'ASC')
-    .limit(page.limit + 1);
-  if (page.after) select.andWhere('evidence.seq > :after', { after: page.after });
-  return select.getMany();
+  const select = manager.createQueryBuilder(Evidence, 'evidence').where('evidence.claimId = :claimId', { claimId });
+  return oldestFirstPage(select, 'evidence', page).getMany();
 }
 
 export const countCurrentEvidence = (manager: EntityManager, claimId: string): Promise<number> =>

@@ -3,6 +3,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { User } from '../users/user.entity';
 import type { Actor } from '../users/users.service';
 import { ArticleEvent, type ArticleEventAction } from './article-event.entity';
+import { oldestFirstPage } from '../http/pagination';
 
 export type ArticleEventWithActor = { event: ArticleEvent; actorName: string | null };
 
@@ -33,10 +34,7 @@ export async function listArticleHistory(
     .createQueryBuilder(ArticleEvent, 'event')
     .leftJoin(User, 'actor', 'actor.id = event.actorId')
     .addSelect('actor.name', 'actor_name')
-    .where('event.articleId = :articleId', { articleId })
-    .orderBy('event.seq', 'ASC')
-    .limit(page.limit + 1);
-  if (page.after) select.andWhere('event.seq > :after', { after: page.after });
-  const rows = await select.getRawAndEntities();
+    .where('event.articleId = :articleId', { articleId });
+  const rows = await oldestFirstPage(select, 'event', page).getRawAndEntities();
   return rows.entities.map((event, index) => ({ event, actorName: (rows.raw[index] as { actor_name: string | null }).actor_name }));
 }

@@ -5,6 +5,7 @@ import { ApiToken, type IssuedVia } from '../users/api-token.entity';
 import { User } from '../users/user.entity';
 import type { Actor } from '../users/users.service';
 import { ClaimEvent } from './claim-event.entity';
+import { oldestFirstPage } from '../http/pagination';
 
 export type EventDraft = Pick<ClaimEvent, 'action'> &
   Partial<Pick<ClaimEvent, 'fromStatus' | 'toStatus' | 'rating' | 'rationale' | 'note' | 'changes'>>;
@@ -49,11 +50,8 @@ export async function listHistory(
     .addSelect('actor.name', 'actor_name')
     .leftJoin(ApiToken, 'token', 'token.id = event.actorTokenId')
     .addSelect('token.issuedVia', 'token_issued_via')
-    .where('event.claimId = :claimId', { claimId })
-    .orderBy('event.seq', 'ASC')
-    .limit(page.limit + 1);
-  if (page.after) select.andWhere('event.seq > :after', { after: page.after });
-  const rows = await select.getRawAndEntities();
+    .where('event.claimId = :claimId', { claimId });
+  const rows = await oldestFirstPage(select, 'event', page).getRawAndEntities();
   return rows.entities.map((event, index) => {
     const raw = rows.raw[index] as { actor_name: string | null; token_issued_via: IssuedVia | null };
     return { event, actorName: raw.actor_name, tokenIssuedVia: raw.token_issued_via };

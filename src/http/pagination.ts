@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { validationFailed } from '../errors/problem';
 
 const maxPageSize = 100;
@@ -50,4 +51,18 @@ export function toPage<Row extends { seq: string }, Item>(rows: Row[], limit: nu
     items: pageRows.map(present),
     nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null,
   };
+}
+
+/**
+ * One page of a list read oldest first by `alias.seq` (evidence, a claim's or an article's history):
+ * `limit` + 1 rows after the cursor's position, so that toPage can tell whether there is more.
+ */
+export function oldestFirstPage<Row extends ObjectLiteral>(
+  select: SelectQueryBuilder<Row>,
+  alias: string,
+  page: { limit: number; after?: string },
+): SelectQueryBuilder<Row> {
+  select.orderBy(`${alias}.seq`, 'ASC').limit(page.limit + 1);
+  if (page.after) select.andWhere(`${alias}.seq > :after`, { after: page.after });
+  return select;
 }
