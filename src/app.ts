@@ -31,6 +31,7 @@ import { routes } from './openapi/routes';
 import { docsRouter, openApiRouter } from './openapi/openapi.routes';
 import { createMetrics } from './metrics/metrics';
 import { metricsRouter } from './metrics/metrics.routes';
+import { assetsRouter, webRouter } from './web/web.routes';
 
 /** What anyone may read from any origin: the public face and the API's description. */
 const publicCorsPaths = ['/feed.json', '/fact-checks', '/openapi.json'];
@@ -85,6 +86,10 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   api.use('/ratings', ratingsRouter(data));
   api.use('/', usersRouter(data));
   app.use('/api/v1', api);
+
+  // The browser's pages, on the same services as the API.
+  app.use(assetsRouter());
+  app.use(webRouter({ config, db: data, logger }));
 
   app.use(parseJson);
   app.use('/health', healthRouter(db));

@@ -65,3 +65,9 @@ export const checkers: Role[] = ['checker', 'editor'];
 export const admins: Role[] = ['admin'];
 /** The editors' views of the desk: editors, and admins who oversee the newsroom (checkers work from /claims). */
 export const editorial: Role[] = ['editor', 'admin'];
+
+/** The bearer token an API actor acts with (the API has no other credential). */
+export function actorTokenId(actor: Actor): string {
+  if (!actor.tokenId) throw new Problem('unauthenticated', 'Send Authorization: Bearer <token>.');
+  return actor.tokenId;
+}

@@ -74,6 +74,19 @@ const trustProxy = z.string().transform((value, context): TrustProxy => {
   return entries;
 });
 
+/** An IANA time zone Intl knows (Asia/Jakarta), for the dates the pages show. */
+const timeZone = z.string().refine(
+  (value) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as UTC or Asia/Jakarta' },
+);
+
 export type TrustProxy = false | number | readonly string[];
 
 const configShape = z.object({
@@ -107,6 +120,9 @@ const configShape = z.object({
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(30),
   EVIDENCE_PER_CLAIM_MAX: z.coerce.number().int().min(1).max(10_000).default(200),
   METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{32,200}$/, 'must be 32 to 200 letters, digits, - or _').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(8 * 60),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(7 * 24),
+  DESK_TIME_ZONE: timeZone.default('UTC'),
 });
 
 const configSchema = configShape
@@ -164,6 +180,10 @@ export type Config = Readonly<{
   metricsToken: string | undefined;
   /** Evidence a claim may hold, retracted pieces included: bounds its list and what one claim can store. */
   evidencePerClaimMax: number;
+  /** Browser sessions: ended after this long without a request, and at the latest this long after sign-in. */
+  session: { idleMinutes: number; maxHours: number };
+  /** The time zone the pages show dates in. */
+  deskTimeZone: string;
 }>;
 
 /** Every environment variable the service reads. */
@@ -225,5 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiRateLimit: { perTokenPerMinute: values.API_RATE_LIMIT, authFailuresPerMinute: values.AUTH_FAILURE_LIMIT },
     metricsToken: values.METRICS_TOKEN,
     evidencePerClaimMax: values.EVIDENCE_PER_CLAIM_MAX,
+    session: { idleMinutes: values.SESSION_IDLE_MINUTES, maxHours: values.SESSION_MAX_HOURS },
+    deskTimeZone: values.DESK_TIME_ZONE,
   });
 }

@@ -7,6 +7,7 @@ import { ClaimEvent } from '../history/claim-event.entity';
 import { Rating } from '../ratings/rating.entity';
 import { ApiToken } from '../users/api-token.entity';
 import { User } from '../users/user.entity';
+import { WebSession } from '../web/web-session.entity';
 import { Verdict } from '../workflow/verdict.entity';
 
-export const entities = [Article, Claim, ClaimSource, User, ApiToken, Rating, Evidence, Verdict, ClaimEvent, ArticleEvent];
+export const entities = [Article, Claim, ClaimSource, User, ApiToken, Rating, Evidence, Verdict, ClaimEvent, ArticleEvent, WebSession];

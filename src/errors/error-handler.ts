@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
 import { loggableUrl } from '../http/logging';
@@ -111,6 +111,17 @@ export function sendProblem(res: Response, document: ProblemDocument): void {
 }
 
 export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, req, res, _next) => {
+  const problem = problemLogged(logger, error, req, res);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (clientErrorStatus(error) !== undefined) forgetRepresentation(error, res);
+  sendProblem(res, problem.toDocument());
+};
+
+/** Anything thrown, as the Problem to answer with; our faults and refused values logged. Pages answer with the same. */
+export function problemLogged(logger: Logger, error: unknown, req: Request, res: Response): Problem {
   const { problem, severity } = toProblem(error);
   const context = { reqId: res.locals.requestId, method: req.method, url: loggableUrl(req.originalUrl) };
   if (severity === 'fault') logger.error({ err: error, ...context }, 'request failed');
@@ -120,13 +131,8 @@ export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, r
   }
   // A library's own refusal (serve-static's 416/412, a router 400): worth a look when debugging, not an alarm.
   if (severity === 'library') logger.debug({ err: error, ...context }, 'request refused by a library');
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  if (clientErrorStatus(error) !== undefined) forgetRepresentation(error, res);
-  sendProblem(res, problem.toDocument());
-};
+  return problem;
+}
 
 /**
  * The static module set the file's headers before refusing: the problem is not that file, so no

@@ -2,6 +2,7 @@ import { Column, Entity, ForeignKey, Generated, Index, PrimaryGeneratedColumn } 
 import { Claim } from '../claims/claim.entity';
 import { ApiToken } from '../users/api-token.entity';
 import { User } from '../users/user.entity';
+import { WebSession } from '../web/web-session.entity';
 
 export type ClaimEventAction =
   | 'claim.created'
@@ -35,6 +36,11 @@ export class ClaimEvent {
   @ForeignKey(() => ApiToken, { name: 'claim_events_actor_token_id_fkey', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   actorTokenId: string | null;
+
+  /** The browser session that acted, when the change was made on a page. */
+  @ForeignKey(() => WebSession, { name: 'claim_events_actor_session_id_fkey', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  actorSessionId: string | null;
 
   @Column({ type: 'varchar', length: 40 })
   action: ClaimEventAction;

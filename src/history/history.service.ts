@@ -32,6 +32,7 @@ export async function recordEvent(manager: EntityManager, claim: Claim, actor: A
       claimId: claim.id,
       actorId: actor?.id ?? null,
       actorTokenId: actor?.tokenId ?? null,
+      actorSessionId: actor?.sessionId ?? null,
       version: claim.version,
     })
     .updateEntity(false)

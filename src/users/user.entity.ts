@@ -18,4 +18,11 @@ export class User {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** scrypt, with its parameters and salt (src/web/passwords.ts); null until the person sets one. */
+  @Column({ type: 'varchar', length: 200, nullable: true, select: false })
+  passwordHash: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  passwordChangedAt: Date | null;
 }

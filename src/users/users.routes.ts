@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { actorOf, admins, allow, readers } from '../auth/authenticate';
+import { actorOf, actorTokenId, admins, allow, readers } from '../auth/authenticate';
 import { requireId } from '../http/ids';
 import { parseBody } from '../http/validation';
 import { presentIssuedToken, presentMe, presentToken, presentUser } from './user.presenter';
@@ -23,7 +23,7 @@ export function usersRouter(db: DataSource): Router {
 
   router.get('/me', allow(...readers), async (req, res) => {
     const actor = actorOf(req);
-    res.json(presentMe(actor, await getOwnToken(db.manager, actor, actor.tokenId)));
+    res.json(presentMe(actor, await getOwnToken(db.manager, actor, actorTokenId(actor))));
   });
 
   router.get('/me/tokens', allow(...readers), async (req, res) => {

@@ -6,8 +6,8 @@ import type { Role } from './role';
 import { generateToken, tokenHash } from './tokens';
 import { User } from './user.entity';
 
-/** Who acts, and with which credential: history records both. */
-export type Actor = Pick<User, 'id' | 'name' | 'role'> & { tokenId: string };
+/** Who acts, and with which credential (a bearer token, or a browser session): history records both. */
+export type Actor = Pick<User, 'id' | 'name' | 'role'> & { tokenId: string | null; sessionId?: string };
 /** An authenticated bearer token: its person, and whether it is a first token that must be replaced. */
 export type Credential = { actor: Actor; mustReplace: boolean };
 export type IssuedToken = { token: ApiToken; secret: string };
@@ -97,7 +97,7 @@ export function issueFirstToken(manager: EntityManager, userId: string, label: s
 export function issueOwnToken(manager: EntityManager, actor: Actor, label: string | null): Promise<IssuedToken> {
   return manager.transaction(async (transaction) => {
     await lockPerson(transaction, actor.id);
-    const acting = await transaction.findOneBy(ApiToken, { id: actor.tokenId });
+    const acting = actor.tokenId ? await transaction.findOneBy(ApiToken, { id: actor.tokenId }) : null;
     // Two requests with one first token: the second finds it replaced by the first.
     if (!acting || acting.revokedAt) throw new Problem('unauthenticated', 'The token is unknown or has been revoked.');
     const active = await transaction.countBy(ApiToken, { userId: actor.id, revokedAt: IsNull() });

@@ -35,6 +35,8 @@ describe('config', () => {
       apiRateLimit: { perTokenPerMinute: 600, authFailuresPerMinute: 30 },
       metricsToken: undefined,
       evidencePerClaimMax: 200,
+      session: { idleMinutes: 480, maxHours: 168 },
+      deskTimeZone: 'UTC',
     });
   });
 
@@ -67,6 +69,9 @@ describe('config', () => {
       AUTH_FAILURE_LIMIT: '10',
       METRICS_TOKEN: 'scraper-0123456789abcdef0123456789abcdef',
       EVIDENCE_PER_CLAIM_MAX: '50',
+      SESSION_IDLE_MINUTES: '30',
+      SESSION_MAX_HOURS: '12',
+      DESK_TIME_ZONE: 'Asia/Jakarta',
     });
     assert.deepEqual(config, {
       nodeEnv: 'production',
@@ -88,6 +93,8 @@ describe('config', () => {
       apiRateLimit: { perTokenPerMinute: 1200, authFailuresPerMinute: 10 },
       metricsToken: 'scraper-0123456789abcdef0123456789abcdef',
       evidencePerClaimMax: 50,
+      session: { idleMinutes: 30, maxHours: 12 },
+      deskTimeZone: 'Asia/Jakarta',
     });
     assert.ok(Object.isFrozen(config));
   });
@@ -135,6 +142,9 @@ describe('config', () => {
       ['API_RATE_LIMIT', '0'],
       ['AUTH_FAILURE_LIMIT', 'many'],
       ['METRICS_TOKEN', 'too-short'],
+      ['DESK_TIME_ZONE', 'Mars/Olympus_Mons'],
+      ['SESSION_IDLE_MINUTES', '0'],
+      ['SESSION_MAX_HOURS', 'forever'],
       ['METRICS_TOKEN', 'has spaces in it so it is not a bearer token'],
       ['HEADERS_TIMEOUT_MS', '0'],
       ['REQUEST_TIMEOUT_MS', '0'],

@@ -31,7 +31,7 @@ describe('HTTP errors', () => {
   async function sendRaw(method: string, path: string, body: Uint8Array | string, contentType?: string): Promise<RawResponse> {
     const response = await fetch(`${app.baseUrl}${path}`, {
       method,
-      body,
+      body: body as BodyInit,
       headers: { authorization: `Bearer ${app.token}`, ...(contentType === undefined ? {} : { 'content-type': contentType }) },
     });
     const text = await response.text();
@@ -63,7 +63,7 @@ describe('HTTP errors', () => {
       const response = await fetch(`${app.baseUrl}/api/v1/articles`, {
         method: 'POST',
         headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json', 'content-encoding': encoding },
-        body,
+        body: body as BodyInit,
       });
       const text = await response.text();
       return { status: response.status, headers: Object.fromEntries(response.headers), text, body: JSON.parse(text) };

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import express, { Router } from 'express';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config/config';
+import { verifySameOrigin } from './csrf';
+import { pageErrorHandler } from './page-errors';
+import { isPagePath } from './page-paths';
+import { loadSession, readCookies } from './session';
+import { sessionRoutes } from './session.routes';
+
+export type PageDeps = { config: Config; db: DataSource; logger: Logger };
+
+/** The stylesheet and the few scripts, beside this file in the source and in the build. */
+export const assetsDirectory = path.join(__dirname, 'assets');
+
+export const assetsRouter = (): Router =>
+  Router().use('/assets', express.static(assetsDirectory, { index: false, maxAge: '1h', fallthrough: true, redirect: false }));
+
+/**
+ * The browser's pages: a session from the cookie, form bodies, the same-origin check on every post, and
+ * errors as pages. Each resource's pages are mounted here, on the same services as its API routes.
+ */
+export function webRouter({ config, db, logger }: PageDeps): Router {
+  const router = Router();
+  router.use((req, _res, next) => (isPagePath(req.path) ? next() : next('router')));
+  router.use(readCookies, loadSession(db, config), verifySameOrigin(config));
+  router.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 200 }));
+  router.use(sessionRoutes(db, config));
+  router.use(pageErrorHandler(logger, config));
+  return router;
+}

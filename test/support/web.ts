@@ -1,0 +1,23 @@
+import type { Page } from 'playwright-core';
+import type { Role } from '../../src/users/role';
+import { setPassword } from '../../src/web/sign-in.service';
+import { uniqueToken } from './factories';
+import type { TestApp, TestUser } from './test-app';
+
+export type WebPerson = TestUser & { password: string };
+
+/** A new person with this role who can sign in to the pages (and use the API with their token). */
+export async function personWithPassword(app: TestApp, role: Role): Promise<WebPerson> {
+  const person = await app.user(role);
+  const password = `pw-${uniqueToken()}-${uniqueToken()}`;
+  await setPassword(app.db.dataSource.manager, person.id, password);
+  return { ...person, password };
+}
+
+/** Signs in through the login form, as a person would, and waits for the page it lands on. */
+export async function signInWithForm(page: Page, baseUrl: string, person: Pick<WebPerson, 'name' | 'password'>, next?: string): Promise<void> {
+  await page.goto(`${baseUrl}/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.getByLabel('Name').fill(person.name);
+  await page.getByLabel('Password').fill(person.password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== '/login'), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
