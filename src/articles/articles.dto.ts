@@ -46,4 +46,7 @@ export class UpdateArticleDto {
   @IsOptionalButNotNull() @Body body?: string;
 }
 
-export class ListArticlesQuery extends PageQuery {}
+export class ListArticlesQuery extends PageQuery {
+  /** Case-insensitive part of the title or the publisher. */
+  @IsOptional() @IsString() @MaxLength(200) @IsNotBlank() q?: string;
+}

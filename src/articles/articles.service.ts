@@ -1,3 +1,4 @@
+import { escapeLike } from '../database/sql';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { Claim } from '../claims/claim.entity';
 import { claimStatuses, type ClaimStatus } from '../claims/claim-status';
@@ -54,7 +55,10 @@ export async function listArticles(db: DataSource, query: ListArticlesQuery): Pr
     .addSelect(['article.language', 'article.publishedAt', 'article.bodySha256', 'article.createdAt', 'article.updatedAt'])
     .orderBy('article.seq', 'DESC')
     .limit(query.limit + 1);
-  if (after) select.where('article.seq < :after', { after });
+  if (after) select.andWhere('article.seq < :after', { after });
+  if (query.q) {
+    select.andWhere("(article.title ILIKE :pattern ESCAPE '\\' OR article.publisher ILIKE :pattern ESCAPE '\\')", { pattern: `%${escapeLike(query.q.trim())}%` });
+  }
   return select.getMany();
 }
 

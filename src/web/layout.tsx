@@ -10,10 +10,22 @@ export type PageMeta = {
   canonical?: string;
 };
 
-type LayoutProps = { ctx: PageContext; title: string; meta?: PageMeta; head?: ComponentChildren; children: ComponentChildren };
+/** What a page shows that other people may change: live updates refresh it (see assets/live.js). */
+export type LiveTopics = { articles?: readonly string[]; claims?: readonly string[]; everything?: boolean };
+
+type LayoutProps = {
+  ctx: PageContext;
+  title: string;
+  meta?: PageMeta;
+  head?: ComponentChildren;
+  /** This site's own scripts for the page (CSP: no inline script). */
+  scripts?: readonly string[];
+  live?: LiveTopics;
+  children: ComponentChildren;
+};
 
 /** Every page: one stylesheet, a skip link, the site's navigation for this person, the language switch. */
-export function Layout({ ctx, title, meta, head, children }: LayoutProps) {
+export function Layout({ ctx, title, meta, head, scripts = [], live, children }: LayoutProps) {
   const { t, person } = ctx;
   return (
     <html lang={ctx.lang}>
@@ -26,8 +38,15 @@ export function Layout({ ctx, title, meta, head, children }: LayoutProps) {
         {meta?.openGraph && <OpenGraph {...meta.openGraph} siteName={t('site.name')} />}
         <link rel="stylesheet" href="/assets/site.css" />
         {head}
+        {scripts.map((src) => (
+          <script src={src} defer />
+        ))}
       </head>
-      <body>
+      <body
+        data-live-articles={live?.articles?.join(' ')}
+        data-live-claims={live?.claims?.join(' ')}
+        data-live-everything={live?.everything ? 'true' : undefined}
+      >
         <a class="skip" href="#content">
           {t('site.skipToContent')}
         </a>

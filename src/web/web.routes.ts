@@ -8,6 +8,7 @@ import { pageErrorHandler } from './page-errors';
 import { isPagePath } from './page-paths';
 import { loadSession, readCookies } from './session';
 import { sessionRoutes } from './session.routes';
+import { articlePages } from '../articles/articles.pages';
 
 export type PageDeps = { config: Config; db: DataSource; logger: Logger };
 
@@ -27,6 +28,7 @@ export function webRouter({ config, db, logger }: PageDeps): Router {
   router.use(readCookies, loadSession(db, config), verifySameOrigin(config));
   router.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 200 }));
   router.use(sessionRoutes(db, config));
+  router.use(articlePages(db, config));
   router.use(pageErrorHandler(logger, config));
   return router;
 }
