@@ -58,3 +58,17 @@ export async function listHistory(
     return { event, actorName: raw.actor_name, tokenIssuedVia: raw.token_issued_via };
   });
 }
+
+/** The newest event of a claim, with who made it: what a person is told when their change came too late. */
+export async function latestEvent(manager: EntityManager, claimId: string): Promise<EventWithActor | null> {
+  const row = await manager
+    .createQueryBuilder(ClaimEvent, 'event')
+    .leftJoin(User, 'actor', 'actor.id = event.actorId')
+    .addSelect('actor.name', 'actor_name')
+    .where('event.claimId = :claimId', { claimId })
+    .orderBy('event.seq', 'DESC')
+    .limit(1)
+    .getRawAndEntities();
+  const [event] = row.entities;
+  return event ? { event, actorName: (row.raw[0] as { actor_name: string | null }).actor_name, tokenIssuedVia: null } : null;
+}

@@ -14,7 +14,10 @@ export function RefusalSummary({ ctx, refusal }: { ctx: PageContext; refusal: Fo
 }
 
 type FieldProps = {
+  /** The input's id. */
   name: string;
+  /** The DTO field whose errors belong here, when the id differs (several forms on one page). */
+  errorKey?: string;
   label: string;
   refusal?: FormRefusal;
   hint?: string;
@@ -22,8 +25,8 @@ type FieldProps = {
 };
 
 /** A label, the field, its hint and its own error messages, wired with aria-describedby. */
-export function Field({ name, label, refusal, hint, children }: FieldProps) {
-  const errors = refusal?.fields[name] ?? [];
+export function Field({ name, errorKey, label, refusal, hint, children }: FieldProps) {
+  const errors = refusal?.fields[errorKey ?? name] ?? [];
   const ids = [hint ? `${name}-hint` : '', errors.length > 0 ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field">

@@ -3,13 +3,16 @@ import { csrfField } from './csrf';
 
 /**
  * A urlencoded form as the API's JSON body would carry it, for the same DTO: empty fields are left
- * out (as an API client would omit them), the form token is dropped, and the named fields are whole
+ * out (as an API client would omit them), the form token and `ignore`d fields are dropped, and `integers` are whole
  * numbers when they look like one (anything else stays text, for the DTO to refuse by name).
  */
-export function formAsBody(form: unknown, { integers = [] }: { integers?: readonly string[] } = {}): Record<string, unknown> {
+export function formAsBody(
+  form: unknown,
+  { integers = [], ignore = [] }: { integers?: readonly string[]; ignore?: readonly string[] } = {},
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [name, value] of Object.entries((form ?? {}) as Record<string, unknown>)) {
-    if (name === csrfField || value === '' || value === undefined) continue;
+    if (name === csrfField || ignore.includes(name) || value === '' || value === undefined || value === null) continue;
     body[name] = integers.includes(name) && typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
   }
   return body;

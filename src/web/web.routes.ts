@@ -9,6 +9,7 @@ import { isPagePath } from './page-paths';
 import { loadSession, readCookies } from './session';
 import { sessionRoutes } from './session.routes';
 import { articlePages } from '../articles/articles.pages';
+import { claimPages } from '../claims/claims.pages';
 
 export type PageDeps = { config: Config; db: DataSource; logger: Logger };
 
@@ -29,6 +30,7 @@ export function webRouter({ config, db, logger }: PageDeps): Router {
   router.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 200 }));
   router.use(sessionRoutes(db, config));
   router.use(articlePages(db, config));
+  router.use(claimPages(db, config));
   router.use(pageErrorHandler(logger, config));
   return router;
 }

@@ -95,3 +95,6 @@ export const movesFrom = (from: ClaimStatus): ClaimStatus[] => moves.filter((mov
 
 export const failedGuard = (move: Move, context: MoveContext): Guard | undefined =>
   move.guards.find((guard) => !guard.holds(context));
+
+/** The moves a person with this role may make from this status: what a page offers, straight from the table. */
+export const movesFor = (from: ClaimStatus, role: Role): Move[] => moves.filter((move) => move.from === from && move.roles.includes(role));

@@ -1,31 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchBrowser, newContext, screenshot, seriousAccessibilityViolations } from '../support/browser';
 import { createArticle, createClaim, uniqueToken } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { personWithPassword, signInWithForm, type WebPerson } from '../support/web';
+import { personWithPassword, selectInArticle, signInWithForm, type WebPerson } from '../support/web';
 import { watchForScripts, xssPayloads, xssText } from '../support/xss';
-
-/** Selects `words` inside the article's text the way a mouse would: a DOM range over the text node holding them. */
-async function selectInArticle(page: Page, words: string): Promise<void> {
-  await page.evaluate((target) => {
-    const body = document.getElementById('article-body')!;
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = (node as Text).data.indexOf(target);
-      if (at >= 0) {
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + target.length);
-        document.getSelection()!.removeAllRanges();
-        document.getSelection()!.addRange(range);
-        return;
-      }
-    }
-    throw new Error(`"${target}" is not in one text node of the article`);
-  }, words);
-}
 
 describe('article pages', () => {
   let app: TestApp;

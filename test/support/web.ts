@@ -21,3 +21,23 @@ export async function signInWithForm(page: Page, baseUrl: string, person: Pick<W
   await page.getByLabel('Password').fill(person.password);
   await Promise.all([page.waitForURL((url) => url.pathname !== '/login'), page.getByRole('button', { name: 'Sign in' }).click()]);
 }
+
+/** Selects `words` inside the article's text the way a mouse would: a DOM range over the text node holding them. */
+export async function selectInArticle(page: Page, words: string): Promise<void> {
+  await page.evaluate((target) => {
+    const body = document.getElementById('article-body')!;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node as Text).data.indexOf(target);
+      if (at >= 0) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + target.length);
+        document.getSelection()!.removeAllRanges();
+        document.getSelection()!.addRange(range);
+        return;
+      }
+    }
+    throw new Error(`"${target}" is not in one text node of the article`);
+  }, words);
+}
