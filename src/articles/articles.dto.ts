@@ -47,3 +47,8 @@ export class UpdateArticleDto {
 }
 
 export class ListArticlesQuery extends PageQuery {}
+
+/** PUT /articles/:id/body: the article's new text, bounded like the body of a new article. */
+export class ReviseArticleBodyDto {
+  @Body body: string;
+}
