@@ -279,6 +279,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     quote: text(),
     start: integer(),
     end: integer(),
+    anchorStatus: oneOf(['anchored', 'lost'], 'lost: a revision of the article changed the quoted words; start and end point into an earlier revision.'),
     status: claimStatus,
     rating: nullable(text()),
     proposedRating: nullable(text('The rating proposed, while in review.')),

@@ -109,6 +109,8 @@ describe('article revisions: PUT /api/v1/articles/:id/body, GET /api/v1/articles
     assert.equal(desk.status, 200, desk.text);
     assert.deepEqual(desk.body.needsAttention.map((entry: any) => [entry.id, entry.lostInRevision, entry.anchorLostAt]), [[claim.id, 2, last.createdAt]]);
     assert.equal(desk.body.truncated.needsAttention, false);
+    const status = await app.api.get(`/api/v1/articles/${article.id}/status`);
+    assert.deepEqual(status.body.claims.map((entry: any) => [entry.id, entry.anchorStatus]), [[claim.id, 'lost']]);
 
     // A later revision leaves a lost claim alone: it stays lost, with no new event.
     await revise(article.id, `Intro. ${revised.body}`);
