@@ -6,6 +6,7 @@ const presentStanding = (claim: ClaimStanding) => ({
   quote: claim.quote,
   start: claim.start,
   end: claim.end,
+  anchorStatus: claim.anchorStatus,
   status: claim.status,
   rating: claim.rating,
   proposedRating: claim.proposedRating,

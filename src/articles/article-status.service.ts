@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { AnchorStatus } from '../claims/claim.entity';
 import type { ClaimStatus } from '../claims/claim-status';
 import { notFound } from '../errors/problem';
 import { lastChangeColumns, lastChangeJoin, lastChangeOf, type LastChange, type LastChangeRow } from '../history/last-change';
@@ -13,6 +14,8 @@ export type ClaimStanding = {
   quote: string;
   start: number;
   end: number;
+  /** `lost`: a revision changed the quoted words; start and end point into an earlier revision. */
+  anchorStatus: AnchorStatus;
   status: ClaimStatus;
   rating: string | null;
   proposedRating: string | null;
@@ -35,6 +38,7 @@ type StandingRow = LastChangeRow & {
   quote: string;
   start: number;
   end: number;
+  anchor_status: AnchorStatus;
   status: ClaimStatus;
   rating: string | null;
   proposed_rating: string | null;
@@ -46,7 +50,7 @@ type StandingRow = LastChangeRow & {
 // One query for every claim of the article (claims_article_seq_idx), each with its assignee and its
 // latest event (one probe of claim_events_claim_seq_idx per claim); the counts are made from these rows.
 const standingsSql = `
-  SELECT claim.id, claim.quote, claim.start_offset AS start, claim.end_offset AS "end", claim.status,
+  SELECT claim.id, claim.quote, claim.start_offset AS start, claim.end_offset AS "end", claim.anchor_status, claim.status,
          claim.rating, claim.proposed_rating, claim.version, claim.assignee_id, assignee.name AS assignee_name,
          ${lastChangeColumns}
   FROM claims claim
@@ -75,6 +79,7 @@ function toStanding(row: StandingRow): ClaimStanding {
     quote: row.quote,
     start: row.start,
     end: row.end,
+    anchorStatus: row.anchor_status,
     status: row.status,
     rating: row.rating,
     // A proposal waits for an editor only in review; the workflow clears it when it leaves review.

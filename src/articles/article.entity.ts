@@ -40,6 +40,18 @@ export class Article {
   @Column({ type: 'char', length: 64 })
   bodySha256: string;
 
+  /** Bumped on every change; the ETag a body revision must send in If-Match. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  /** The number of the body's revision (see ArticleRevision): 1 until the body is first revised. */
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
+
+  /** When the body was last replaced by a new revision; null while it is the first. */
+  @Column({ type: 'timestamptz', nullable: true })
+  revisedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

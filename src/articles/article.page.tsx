@@ -34,7 +34,7 @@ export function ArticlePage({ ctx, article, status, showCounts, newClaim }: Prop
             {t('articles.field.body')}
           </h2>
           <div class="article-body" id="article-body" data-live-region="article-body">
-            {segmentBody(article.body, status.claims).map((segment) => (
+            {segmentBody(article.body, status.claims.filter((claim) => claim.anchorStatus === 'anchored')).map((segment) => (
               <Marked segment={segment} ctx={ctx} />
             ))}
           </div>
@@ -67,6 +67,7 @@ export function ArticlePage({ ctx, article, status, showCounts, newClaim }: Prop
               {status.claims.map((claim) => (
                 <li>
                   <a href={`/claims/${claim.id}`}>{claim.quote}</a> <span class={`status status-${claim.status}`}>{t(`status.${claim.status}`)}</span>
+                  {claim.anchorStatus === 'lost' && <span class="status anchor-lost">{t('claim.anchorLost')}</span>}
                 </li>
               ))}
             </ol>

@@ -11,6 +11,9 @@ export function presentArticleSummary(article: Article) {
     language: article.language,
     publishedAt: article.publishedAt?.toISOString() ?? null,
     bodySha256: article.bodySha256,
+    version: article.version,
+    revision: article.revision,
+    revisedAt: article.revisedAt?.toISOString() ?? null,
     createdAt: article.createdAt.toISOString(),
     updatedAt: article.updatedAt.toISOString(),
   };

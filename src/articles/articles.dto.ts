@@ -50,3 +50,8 @@ export class ListArticlesQuery extends PageQuery {
   /** Case-insensitive part of the title or the publisher. */
   @IsOptional() @IsString() @MaxLength(200) @IsNotBlank() q?: string;
 }
+
+/** PUT /articles/:id/body: the article's new text, bounded like the body of a new article. */
+export class ReviseArticleBodyDto {
+  @Body body: string;
+}

@@ -6,6 +6,8 @@ import { requireId } from '../http/ids';
 import { toPage } from '../http/pagination';
 import { parseBody, parseQuery } from '../http/validation';
 import { presentArticle, presentArticleSummary } from './article.presenter';
+import { articleEtag } from './article-revisions.service';
+import { articleRevisionsRouter } from './article-revisions.routes';
 import { CreateArticleDto, ListArticlesQuery, UpdateArticleDto } from './articles.dto';
 import { createArticle, emptyClaimCounts, getArticle, listArticles, updateArticle } from './articles.service';
 
@@ -24,16 +26,17 @@ export function articlesRouter(db: DataSource): Router {
 
   router.get('/:id', allow(...readers), async (req, res) => {
     const { article, claimCounts } = await getArticle(db, requireId(req.params.id, 'article'));
-    res.json(presentArticle(article, claimCounts));
+    res.setHeader('ETag', articleEtag(article)).json(presentArticle(article, claimCounts));
   });
 
   router.patch('/:id', allow(...checkers), async (req, res) => {
     const id = requireId(req.params.id, 'article');
     const { article, claimCounts } = await updateArticle(db, id, await parseBody(UpdateArticleDto, req.body), actorOf(req));
-    res.json(presentArticle(article, claimCounts));
+    res.setHeader('ETag', articleEtag(article)).json(presentArticle(article, claimCounts));
   });
 
   router.get('/:id/history', allow(...readers), articleHistoryRoute(db));
+  router.use('/:id', articleRevisionsRouter(db));
 
   return router;
 }

@@ -10,6 +10,7 @@ import { slugFromTitle } from '../text/slug';
 import { recordArticleEvent } from '../history/article-history.service';
 import type { Actor } from '../users/users.service';
 import { Article } from './article.entity';
+import { appendRevision, recordFirstRevision } from './article-revisions.service';
 import type { CreateArticleDto, ListArticlesQuery, UpdateArticleDto } from './articles.dto';
 
 export type ClaimCounts = Record<ClaimStatus, number> & { total: number };
@@ -43,6 +44,7 @@ export async function insertArticle(
       bodySha256: sha256(input.body),
     }),
   );
+  await recordFirstRevision(manager, article, actor);
   await recordArticleEvent(manager, article.id, actor, 'article.created', recordedFields(article));
   return article;
 }
@@ -53,6 +55,7 @@ export async function listArticles(db: DataSource, query: ListArticlesQuery): Pr
     .createQueryBuilder(Article, 'article')
     .select(['article.id', 'article.seq', 'article.slug', 'article.url', 'article.title', 'article.publisher'])
     .addSelect(['article.language', 'article.publishedAt', 'article.bodySha256', 'article.createdAt', 'article.updatedAt'])
+    .addSelect(['article.version', 'article.revision', 'article.revisedAt'])
     .orderBy('article.seq', 'DESC')
     .limit(query.limit + 1);
   if (after) select.andWhere('article.seq < :after', { after });
@@ -69,7 +72,8 @@ export async function getArticle(db: DataSource, id: string): Promise<{ article:
 }
 
 /**
- * Changes the article and records what changed, with who changed it, in its history. Published
+ * Changes the article and records what changed, with who changed it, in its history. A new body
+ * (allowed here only while no claim is anchored to it) becomes a new revision. Published
  * fact-checks keep showing the article as their verdict's snapshot has it: nothing public changes
  * here (the desk lists the difference until a correction is approved).
  */
@@ -89,11 +93,10 @@ export async function updateArticle(
       if (claimCounts.total > 0) {
         throw new Problem(
           'article-body-locked',
-          `${claimCounts.total} claim(s) are anchored to this body by offset; it can no longer change.`,
+          `${claimCounts.total} claim(s) are anchored to this body by offset: send the new body as a revision, which re-anchors them (PUT /api/v1/articles/${id}/body with If-Match).`,
         );
       }
-      article.body = input.body;
-      article.bodySha256 = sha256(input.body);
+      await appendRevision(manager, article, input.body, actor);
     }
     await refuseDuplicate(manager, keys);
     if (input.url !== undefined) article.url = input.url;
@@ -104,6 +107,7 @@ export async function updateArticle(
     if (input.publishedAt !== undefined) article.publishedAt = input.publishedAt ? new Date(input.publishedAt) : null;
     const changes = changedFields(before, recordedFields(article));
     if (Object.keys(changes).length === 0) return { article, claimCounts };
+    article.version += 1;
     const saved = await manager.save(article);
     await recordArticleEvent(manager, id, actor, 'article.updated', changes);
     return { article: saved, claimCounts };

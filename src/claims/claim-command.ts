@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { notFound, Problem } from '../errors/problem';
+import { requireCurrent, requireStrongEtag } from '../http/if-match';
 import { recordEvent, type EventDraft } from '../history/history.service';
 import { isEditable } from '../workflow/transitions';
 import type { Actor } from '../users/users.service';
@@ -35,16 +36,11 @@ async function applyChange<Result>(
   change: ClaimChange<Result>,
   { frozenInReview }: { frozenInReview: boolean },
 ): Promise<{ claim: Claim; result: Result }> {
-  const expected = strongEtagOf(ifMatch);
+  const expected = requireStrongEtag(ifMatch, 'claim');
   return db.transaction(async (manager) => {
     const claim = await manager.findOne(Claim, { where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
     if (!claim) throw notFound('claim', claimId);
-    const current = claimEtag(claim);
-    if (expected !== current) {
-      throw new Problem('precondition-failed', `The claim is now at ${current}; read it again and reapply your change.`, {
-        currentEtag: current,
-      });
-    }
+    requireCurrent(expected, claimEtag(claim), 'claim');
     if (frozenInReview && !isEditable(claim.status)) {
       throw new Problem(
         'claim-frozen-in-review',
@@ -52,38 +48,30 @@ async function applyChange<Result>(
         { claimStatus: claim.status },
       );
     }
-    const before = { ...claim };
-    const { event, result } = await change(manager, claim);
-    if (event) {
-      claim.version += 1;
-      claim.updatedAt = await writeClaim(manager, claim, before);
-      await recordEvent(manager, claim, actor, event);
-    }
+    const { result } = await commitChange(manager, claim, actor, change);
     return { claim, result };
   });
 }
 
-/** One entity-tag (RFC 9110 §8.8.3): optional W/, then a quoted string without quotes inside. */
-const entityTag = /^(W\/)?"[\x21\x23-\x7e\x80-\xff]*"$/;
-
 /**
- * If-Match must carry exactly one strong ETag, the one the client read. Missing or blank: 428. "*" (which
- * RFC 9110 lets match any version), a list, or anything that is not an entity-tag: 400, since no claim
- * can ever match it. A weak tag is well-formed but never matches strongly: it falls through to 412.
+ * A change the system makes to a claim it already holds locked inside the caller's transaction, with
+ * no If-Match and whatever the claim's status (re-anchoring after an article revision: the person
+ * revising the article cannot have read every claim's ETag, and a frozen claim must still follow its
+ * words). Its version is bumped all the same, so a proposal pinned before it no longer matches.
  */
-function strongEtagOf(ifMatch: string | undefined): string {
-  const value = ifMatch?.trim() ?? '';
-  if (value === '') throw new Problem('precondition-required', 'Read the claim, then send its ETag in If-Match with the change.');
-  // Ours are a dozen characters; the cap spares the regex a 16 kB header.
-  if (value.length > 100 || !entityTag.test(value)) {
-    throw new Problem(
-      'invalid-if-match',
-      value === '*'
-        ? 'If-Match: * would overwrite whatever is there; send the one ETag you read, e.g. "v7".'
-        : 'If-Match takes exactly one ETag, the one you read, e.g. "v7": no lists, no *.',
-    );
+export async function changeClaimBySystem<Result>(manager: EntityManager, claim: Claim, actor: Actor | null, change: ClaimChange<Result>) {
+  return commitChange(manager, claim, actor, change);
+}
+
+async function commitChange<Result>(manager: EntityManager, claim: Claim, actor: Actor | null, change: ClaimChange<Result>) {
+  const before = { ...claim };
+  const { event, result } = await change(manager, claim);
+  if (event) {
+    claim.version += 1;
+    claim.updatedAt = await writeClaim(manager, claim, before);
+    await recordEvent(manager, claim, actor, event);
   }
-  return value;
+  return { event, result };
 }
 
 /**

@@ -19,15 +19,20 @@ import { claimStatuses, type ClaimStatus } from './claim-status';
 import { ClaimSource } from './claim-source.entity';
 import { sqlList } from '../database/sql';
 
+export const anchorStatuses = ['anchored', 'lost'] as const;
+export type AnchorStatus = (typeof anchorStatuses)[number];
+
 @Entity({ name: 'claims' })
 @ForeignKey(() => Rating, ['ratingScaleVersion', 'rating'], ['scaleVersion', 'id'], { name: 'claims_rating_fkey' })
 @ForeignKey(() => Rating, ['proposedRatingScaleVersion', 'proposedRating'], ['scaleVersion', 'id'], {
   name: 'claims_proposed_rating_fkey',
 })
 @Check('claims_status_check', `"status" IN (${sqlList(claimStatuses)})`)
+@Check('claims_anchor_status_check', `"anchor_status" IN (${sqlList(anchorStatuses)})`)
 @Check('claims_offsets_check', `"start_offset" >= 0 AND "end_offset" > "start_offset"`)
 @Index('claims_status_seq_idx', ['status', 'seq'])
 @Index('claims_article_seq_idx', ['articleId', 'seq'])
+@Index('claims_anchor_lost_idx', ['seq'], { where: `"anchor_status" = 'lost'` })
 @Index('claims_published_idx', ['lastPublishedAt', 'id'], { where: '"last_published_at" IS NOT NULL' })
 export class Claim {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'claims_pkey' })
@@ -58,6 +63,13 @@ export class Claim {
 
   @Column({ type: 'char', length: 64 })
   quoteSha256: string;
+
+  /**
+   * `lost` once a revision of the article changed or removed the quoted words: the quote is kept, and
+   * the offsets still point into the revision before that one (see articles/article-revisions.service.ts).
+   */
+  @Column({ type: 'varchar', length: 10, default: 'anchored' })
+  anchorStatus: AnchorStatus;
 
   @Column({ type: 'varchar', length: 280, nullable: true })
   summary: string | null;

@@ -19,7 +19,8 @@ type Props = { ctx: PageContext; view: ClaimView; mayChange: boolean; state?: Fo
 export function ClaimPage({ ctx, view, mayChange, state }: Props) {
   const { t } = ctx;
   const { claim, article } = view;
-  const context = paragraphAround(article.body, claim.start, claim.end);
+  // A lost anchor's offsets name the revision it was lost in, not this text: the quote is shown alone.
+  const context = claim.anchorStatus === 'lost' ? { before: '', quote: claim.quote, after: '' } : paragraphAround(article.body, claim.start, claim.end);
   const formProps = { ctx, view, state };
   return (
     <Layout ctx={ctx} title={claim.summary ?? claim.quote} live={{ claims: [claim.id] }}>
@@ -29,6 +30,7 @@ export function ClaimPage({ ctx, view, mayChange, state }: Props) {
       <h1>{claim.summary ?? t('claimPage.title')}</h1>
       {state?.conflict !== undefined && <ConflictNotice ctx={ctx} conflict={state.conflict} />}
       {state && !formsShown(view, mayChange).includes(state.form) && <OrphanedForm ctx={ctx} state={state} />}
+      {claim.anchorStatus === 'lost' && <p class="notice">{t('claim.anchorLostExplained')}</p>}
       <blockquote class="quote-in-context">
         <p>
           {context.before}

@@ -16,6 +16,7 @@ export function presentClaim({ claim, sources }: ClaimWithSources) {
     quote: claim.quote,
     start: claim.start,
     end: claim.end,
+    anchorStatus: claim.anchorStatus,
     quoteSha256: claim.quoteSha256,
     summary: claim.summary,
     claimant: claim.claimant,

@@ -1,4 +1,5 @@
 import { Article } from '../articles/article.entity';
+import { ArticleRevision } from '../articles/article-revision.entity';
 import { ArticleEvent } from '../history/article-event.entity';
 import { ClaimSource } from '../claims/claim-source.entity';
 import { Claim } from '../claims/claim.entity';
@@ -10,4 +11,4 @@ import { User } from '../users/user.entity';
 import { WebSession } from '../web/web-session.entity';
 import { Verdict } from '../workflow/verdict.entity';
 
-export const entities = [Article, Claim, ClaimSource, User, ApiToken, Rating, Evidence, Verdict, ClaimEvent, ArticleEvent, WebSession];
+export const entities = [Article, Claim, ClaimSource, User, ApiToken, Rating, Evidence, Verdict, ClaimEvent, ArticleEvent, WebSession, ArticleRevision];

@@ -1,6 +1,6 @@
 import { presentLastChange } from '../history/history.presenter';
 import { toPage } from '../http/pagination';
-import type { ArticleChangedClaim, DeskClaim, Desk, PublishedTodayClaim, QueuedClaim } from './desk.service';
+import type { ArticleChangedClaim, DeskClaim, Desk, LostAnchorClaim, PublishedTodayClaim, QueuedClaim } from './desk.service';
 
 const presentDeskClaim = (claim: DeskClaim) => ({
   id: claim.id,
@@ -33,6 +33,12 @@ const presentArticleChangedClaim = (claim: ArticleChangedClaim) => ({
   articleChanges: claim.articleChanges,
 });
 
+const presentLostAnchorClaim = (claim: LostAnchorClaim) => ({
+  ...presentDeskClaim(claim),
+  anchorLostAt: claim.anchorLostAt.toISOString(),
+  lostInRevision: claim.lostInRevision,
+});
+
 export function presentDesk(desk: Desk, limit: number) {
   return {
     asOf: desk.asOf.toISOString(),
@@ -52,12 +58,15 @@ export function presentDesk(desk: Desk, limit: number) {
     stale: desk.stale.items.map(presentDeskClaim),
     publishedToday: desk.publishedToday.items.map(presentPublishedClaim),
     articleChangedSincePublication: desk.articleChangedSincePublication.items.map(presentArticleChangedClaim),
+    /** Claims whose quoted words a revision of their article changed or removed: the quote is kept, the anchor is not. */
+    needsAttention: desk.needsAttention.items.map(presentLostAnchorClaim),
     /** Sections other than the queue show at most `limit` claims; true where more matched. */
     truncated: {
       inProgressByAssignee: desk.inProgressByAssignee.truncated,
       stale: desk.stale.truncated,
       publishedToday: desk.publishedToday.truncated,
       articleChangedSincePublication: desk.articleChangedSincePublication.truncated,
+      needsAttention: desk.needsAttention.truncated,
     },
   };
 }

@@ -39,6 +39,9 @@ export type ArticleChangedClaim = DeskClaim & {
   articleChanges: Partial<Record<PublishedArticleField, { published: string | null; current: string | null }>>;
 };
 
+/** A claim whose quoted words a revision of its article changed or removed. */
+export type LostAnchorClaim = DeskClaim & { anchorLostAt: Date; lostInRevision: number };
+
 export type AssigneeGroup = { assignee: PersonRef | null; claims: DeskClaim[] };
 
 /** A section capped at the query's limit, and whether more claims than that matched. */
@@ -59,6 +62,8 @@ export type Desk = {
   publishedToday: Capped<PublishedTodayClaim>;
   /** Published claims whose article's public metadata changed since: each needs a correction. */
   articleChangedSincePublication: Capped<ArticleChangedClaim>;
+  /** Claims whose anchor a revision lost (set-aside ones excepted), most recently lost first. */
+  needsAttention: Capped<LostAnchorClaim>;
 };
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -88,6 +93,7 @@ export async function loadDesk(db: DataSource, query: DeskQuery, asOf?: Date): P
       stale: await stale(manager, query, staleBefore),
       publishedToday: await publishedToday(manager, query, todayStartsAt),
       articleChangedSincePublication: await articleChangedSincePublication(manager, query),
+      needsAttention: await needsAttention(manager, query),
     };
   });
 }
@@ -212,6 +218,32 @@ async function publishedToday(manager: EntityManager, query: DeskQuery, since: D
     publishedAt: new Date(row.last_published_at),
     firstPublishedAt: new Date(row.first_published_at),
   }));
+  return capped(claims, query.limit);
+}
+
+/**
+ * Claims whose anchor was lost, newest loss first: a range scan of the partial claims_anchor_lost_idx
+ * (only lost claims are in it), each with one backward probe for its anchor.lost event.
+ */
+async function needsAttention(manager: EntityManager, query: DeskQuery): Promise<Capped<LostAnchorClaim>> {
+  const params = new SqlParameters();
+  const rows = await manager.query<Array<DeskClaimRow & { lost_at: Date | string; lost_seq: string; lost_in_revision: number }>>(
+    sectionSql(params, {
+      keys: `lost.created_at AS lost_at, lost.seq AS lost_seq, (lost.changes->'articleRevision'->>'to')::int AS lost_in_revision`,
+      joins: `
+        JOIN LATERAL (
+          SELECT event.seq, event.created_at, event.changes FROM claim_events event
+          WHERE event.claim_id = claim.id AND event.action = 'anchor.lost'
+          ORDER BY event.seq DESC LIMIT 1
+        ) lost ON true`,
+      where: [`claim.anchor_status = 'lost'`, `claim.status <> 'not_checkable'`, ...filterClauses(query, params)],
+      order: ['lost_at DESC', 'lost_seq DESC'],
+      limit: query.limit + 1,
+      columns: 'page.lost_at, page.lost_in_revision',
+    }),
+    params.values,
+  );
+  const claims = rows.map((row) => ({ ...toDeskClaim(row), anchorLostAt: new Date(row.lost_at), lostInRevision: row.lost_in_revision }));
   return capped(claims, query.limit);
 }
 

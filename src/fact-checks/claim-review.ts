@@ -40,6 +40,8 @@ export function buildClaimReview(factCheck: FactCheck, site: Site) {
     ...(article.publishedAt ? { datePublished: article.publishedAt } : {}),
     ...(article.publisher ? { publisher: { '@type': 'Organization', name: article.publisher } } : {}),
     inLanguage: article.language,
+    // The article's text changed after the review: schema.org CreativeWork.dateModified on the appearance, not on the review.
+    ...(factCheck.articleRevisedAt ? { dateModified: factCheck.articleRevisedAt.toISOString() } : {}),
   };
   const first = firstAppearance(published.sources);
   return {

@@ -43,6 +43,8 @@ export function presentFactCheck(factCheck: FactCheck, site: Site) {
     },
     datePublished: claim.firstPublishedAt!.toISOString(),
     dateModified: claim.lastPublishedAt!.toISOString(),
+    /** The article's text was revised after this verdict: what was checked is the quote above, as it read then. */
+    articleRevisedAt: factCheck.articleRevisedAt?.toISOString() ?? null,
     corrections: presentCorrections(factCheck),
     claimReview: buildClaimReview(factCheck, site),
   };

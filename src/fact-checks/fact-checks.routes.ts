@@ -8,7 +8,7 @@ import { publicQuery } from '../public-cache/public-query';
 import { sendCached, varyHeader } from '../public-cache/send-cached';
 import { buildClaimReview } from './claim-review';
 import { presentFactCheck } from './fact-check.presenter';
-import { findFactCheck } from './fact-checks.service';
+import { findFactCheck, lastChangeOf } from './fact-checks.service';
 import type { Site } from './site';
 
 /** The format is negotiated on Accept, so the page varies on it. */
@@ -49,7 +49,7 @@ export function factCheckRoute(db: DataSource, cache: PublicCache, siteFor: (req
     const factCheck = isUuid(id) ? await findFactCheck(db.manager, id) : undefined;
     if (!factCheck) return notFoundPage(sent);
     const { contentType, render } = formats[format];
-    return { status: 200, contentType, body: JSON.stringify(render(factCheck, site)), lastModified: factCheck.claim.lastPublishedAt! };
+    return { status: 200, contentType, body: JSON.stringify(render(factCheck, site)), lastModified: lastChangeOf(factCheck) };
   }, varyOn);
 }
 

@@ -1,4 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
+import { Article } from '../articles/article.entity';
 import { Claim } from '../claims/claim.entity';
 import type { Rating } from '../ratings/rating.entity';
 import { allRatings } from '../ratings/ratings.service';
@@ -14,7 +15,13 @@ export type FactCheck = {
   claim: Claim;
   verdicts: Verdict[];
   ratings: Map<string, Rating>;
+  /** When the article's body was last revised, if that was after the current verdict was published; else null. */
+  articleRevisedAt: Date | null;
 };
+
+/** The time a page last changed: its latest publication, or a later revision of its article. */
+export const lastChangeOf = ({ claim, articleRevisedAt }: FactCheck): Date =>
+  articleRevisedAt && articleRevisedAt > claim.lastPublishedAt! ? articleRevisedAt : claim.lastPublishedAt!;
 
 export type FactCheckPosition = { publishedAt: Date; id: string };
 
@@ -49,9 +56,19 @@ async function withDetails(manager: EntityManager, claims: Claim[]): Promise<Fac
   const claimIds = claims.map((claim) => claim.id);
   const verdicts = await manager.find(Verdict, { where: { claimId: In(claimIds) }, order: { publishedAt: 'ASC', id: 'ASC' } });
   const ratings = new Map((await allRatings(manager)).map((rating) => [`${rating.scaleVersion}:${rating.id}`, rating]));
-  return claims.map((claim) => ({
-    claim,
-    verdicts: verdicts.filter((verdict) => verdict.claimId === claim.id),
-    ratings,
-  }));
+  const articleIds = [...new Set(claims.map((claim) => claim.articleId))];
+  // Only the revision time is read of the live article: everything else public comes from the verdict's snapshot.
+  const revised = await manager.find(Article, { select: { id: true, revisedAt: true }, where: { id: In(articleIds) } });
+  const revisedAt = new Map(revised.map((article) => [article.id, article.revisedAt]));
+  return claims.map((claim) => {
+    const claimVerdicts = verdicts.filter((verdict) => verdict.claimId === claim.id);
+    const articleRevisedAt = revisedAt.get(claim.articleId) ?? null;
+    const current = claimVerdicts.at(-1)!;
+    return {
+      claim,
+      verdicts: claimVerdicts,
+      ratings,
+      articleRevisedAt: articleRevisedAt && articleRevisedAt > current.publishedAt ? articleRevisedAt : null,
+    };
+  });
 }

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { Claim } from '../claims/claim.entity';
-import { findFactChecks, type FactCheckPosition } from '../fact-checks/fact-checks.service';
+import { findFactChecks, lastChangeOf, type FactCheckPosition } from '../fact-checks/fact-checks.service';
 import type { Site } from '../fact-checks/site';
 import type { PublicCache } from '../public-cache/public-cache';
 import { cachedRoute } from '../public-cache/cached-route';
@@ -25,7 +25,7 @@ export function feedRoute(db: DataSource, cache: PublicCache, siteFor: (req: Req
       status: 200,
       contentType: 'application/feed+json',
       body: JSON.stringify(presentFeed(site, page, nextUrl)),
-      lastModified: page[0]?.claim.lastPublishedAt ?? undefined,
+      lastModified: page.length > 0 ? new Date(Math.max(...page.map((factCheck) => lastChangeOf(factCheck).getTime()))) : undefined,
       // A made-up cursor still gets the page after its position, but is not kept: the positions of
       // fact-checks as published now are finite, made-up ones are not.
       ...(issued ? {} : { transient: true as const }),

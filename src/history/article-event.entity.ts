@@ -2,7 +2,7 @@ import { Column, Entity, ForeignKey, Generated, Index, PrimaryGeneratedColumn } 
 import { Article } from '../articles/article.entity';
 import { User } from '../users/user.entity';
 
-export type ArticleEventAction = 'article.created' | 'article.updated';
+export type ArticleEventAction = 'article.created' | 'article.updated' | 'article.revised';
 
 /** One entry of an article's append-only history; a trigger refuses UPDATE, DELETE and TRUNCATE. */
 @Entity({ name: 'article_events' })
@@ -28,7 +28,10 @@ export class ArticleEvent {
   @Column({ type: 'varchar', length: 40 })
   action: ArticleEventAction;
 
-  /** article.created: the metadata stored; article.updated: each changed field as {from, to}. */
+  /**
+   * article.created: the metadata stored; article.updated: each changed field as {from, to};
+   * article.revised: the revision, the body's hash as {from, to} and the claims moved and lost.
+   */
   @Column({ type: 'jsonb' })
   changes: Record<string, unknown>;
 

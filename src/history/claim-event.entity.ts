@@ -9,7 +9,9 @@ export type ClaimEventAction =
   | 'claim.updated'
   | 'evidence.added'
   | 'evidence.retracted'
-  | 'status.changed';
+  | 'status.changed'
+  | 'anchor.moved'
+  | 'anchor.lost';
 
 /** One entry of a claim's append-only history; a trigger refuses UPDATE and DELETE. */
 @Entity({ name: 'claim_events' })

@@ -17,6 +17,7 @@ const header = (description: string, schema: JsonSchema = { type: 'string' }, re
 
 const headers: Record<string, JsonSchema> = {
   ClaimETag: header('The claim’s version as a strong ETag ("v7"): send it back in If-Match with the next change.', { type: 'string', pattern: '^"v\\d+"$' }, true),
+  ArticleETag: header('The article’s version as a strong ETag ("v3"): send it back in If-Match with a body revision.', { type: 'string', pattern: '^"v\\d+"$' }, true),
   Location: header('Where the new resource is read.', { type: 'string' }, true),
   CacheControl: header('public, max-age=60, stale-while-revalidate=300', { type: 'string' }, true),
   NoStore: header('no-store: a fact-check missing now may be published any minute.', { type: 'string' }, true),
@@ -97,6 +98,7 @@ function successResponse(route: RouteDoc): Record<string, JsonSchema> {
   );
   const successHeaders: Record<string, JsonSchema> = {
     ...(route.claimEtag ? { ETag: headerRef('ClaimETag') } : {}),
+    ...(route.articleEtag ? { ETag: headerRef('ArticleETag') } : {}),
     ...(route.location ? { Location: headerRef('Location') } : {}),
     ...(route.caching ? { 'Cache-Control': headerRef('CacheControl'), ETag: headerRef('ETag') } : {}),
     ...(route.caching === 'published' ? { 'Last-Modified': headerRef('LastModified'), Vary: headerRef('Vary') } : {}),
@@ -119,6 +121,8 @@ function operation(route: RouteDoc): JsonSchema {
     required: true,
     ...(name === 'slug'
       ? { schema: { type: 'string' } }
+      : name === 'number'
+        ? { description: 'A revision number from 1; anything else answers 404.', schema: { type: 'string', pattern: '^[1-9][0-9]*$' } }
       : { description: 'A UUID; anything else answers 404 like an unknown id.', schema: { type: 'string', format: 'uuid' } }),
   }));
   const parametersOfRoute = [

@@ -1,5 +1,5 @@
 import type { ClassConstructor } from 'class-transformer';
-import { ListArticlesQuery, CreateArticleDto, UpdateArticleDto } from '../articles/articles.dto';
+import { ListArticlesQuery, CreateArticleDto, ReviseArticleBodyDto, UpdateArticleDto } from '../articles/articles.dto';
 import { admins, checkers, editorial, readers } from '../auth/authenticate';
 import { CreateClaimDto, ListClaimsQuery, UpdateClaimDto } from '../claims/claims.dto';
 import { DeskQuery } from '../desk/desk.dto';
@@ -18,7 +18,7 @@ import { TransitionDto } from '../workflow/transitions.dto';
  */
 export type RouteDoc = {
   operationId: string;
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'put';
   /** OpenAPI form: /api/v1/claims/{id}. */
   path: string;
   summary: string;
@@ -35,6 +35,8 @@ export type RouteDoc = {
   problems?: ProblemSlug[];
   /** The success response carries the claim's ETag (for the next If-Match). */
   claimEtag?: true;
+  /** The success response carries the article's ETag (for a body revision's If-Match). */
+  articleEtag?: true;
   /** A change to a claim: If-Match with the one ETag last read is required (428 without, 400 for * or a list, 412 when stale). */
   ifMatch?: true;
   /** Location header on 201. */
@@ -66,15 +68,32 @@ export const routes: RouteDoc[] = [
   {
     operationId: 'getArticle', method: 'get', path: '/api/v1/articles/{id}', tags: ['Articles'], auth: readers,
     summary: 'One article with its body and claim counts by status',
-    response: { status: 200, schema: 'Article', description: 'The article.' },
+    response: { status: 200, schema: 'Article', description: 'The article, with its ETag.' }, articleEtag: true,
   },
   {
     operationId: 'updateArticle', method: 'patch', path: '/api/v1/articles/{id}', tags: ['Articles'], auth: checkers,
     summary: 'Change an article’s metadata',
     description:
-      'The body may change only while no claim is anchored to it. Published fact-checks keep the article as approved; the change shows on the desk until a correction is approved.',
-    body: UpdateArticleDto, response: { status: 200, schema: 'Article', description: 'The article as changed.' },
+      'The body may change here only while no claim is anchored to it (after that, PUT /api/v1/articles/{id}/body). Published fact-checks keep the article as approved; the change shows on the desk until a correction is approved.',
+    body: UpdateArticleDto, response: { status: 200, schema: 'Article', description: 'The article as changed, with its ETag.' }, articleEtag: true,
     problems: ['duplicate-article', 'article-body-locked'],
+  },
+  {
+    operationId: 'reviseArticleBody', method: 'put', path: '/api/v1/articles/{id}/body', tags: ['Articles'], auth: checkers, ifMatch: true,
+    summary: 'Replace the body with a new revision and re-anchor every claim',
+    description:
+      'Needs `If-Match` with the article’s ETag. Earlier bodies are kept as revisions. Each claim is mapped through a word diff of the two texts: words still there move to their new offsets (claim event `anchor.moved`), changed or removed ones leave the claim `anchorStatus: "lost"` with its quote (`anchor.lost`, and the desk’s `needsAttention`). Claims in review are re-anchored too, so their proposal no longer matches and approval answers `proposal-changed`. The same body again changes nothing.',
+    body: ReviseArticleBodyDto, response: { status: 200, schema: 'RevisedArticle', description: 'The article as revised, with its ETag and the claims moved and lost.' }, articleEtag: true,
+  },
+  {
+    operationId: 'listArticleRevisions', method: 'get', path: '/api/v1/articles/{id}/revisions', tags: ['Articles'], auth: readers,
+    summary: 'Every body the article has had, oldest first, without the bodies',
+    query: WholePageQuery, response: { status: 200, schema: 'ArticleRevisionPage', description: 'A page of revisions.' },
+  },
+  {
+    operationId: 'getArticleRevision', method: 'get', path: '/api/v1/articles/{id}/revisions/{number}', tags: ['Articles'], auth: readers,
+    summary: 'One revision of the article, with its body',
+    response: { status: 200, schema: 'ArticleRevision', description: 'The revision.' },
   },
   {
     operationId: 'listArticleHistory', method: 'get', path: '/api/v1/articles/{id}/history', tags: ['History'], auth: readers,

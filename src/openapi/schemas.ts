@@ -44,7 +44,7 @@ const list = (item: string): JsonSchema => object({ items: array(ref(item)) });
 const page = (item: string): JsonSchema =>
   object({ items: array(ref(item)), nextCursor: nullable(text('Pass back as `cursor` for the next page; null on the last page.')) });
 
-const eventActions: ClaimEventAction[] = ['claim.created', 'claim.updated', 'evidence.added', 'evidence.retracted', 'status.changed'];
+const eventActions: ClaimEventAction[] = ['claim.created', 'claim.updated', 'evidence.added', 'evidence.retracted', 'status.changed', 'anchor.moved', 'anchor.lost'];
 const claimStatus = oneOf(claimStatuses);
 const claimCounts = object(Object.fromEntries([...claimStatuses, 'total'].map((status) => [status, integer()])), [], 'Claims by status, zeros included.');
 
@@ -57,8 +57,18 @@ const articleSummary = {
   language: text('BCP 47 language tag.'),
   publishedAt: nullable(time()),
   bodySha256: sha256('the body'),
+  version: integer('Bumped on every change; the ETag ("v3") a body revision sends in If-Match.'),
+  revision: integer('The number of the body’s revision, from 1 (GET /api/v1/articles/{id}/revisions).'),
+  revisedAt: nullable(time('When the body was last replaced by a revision; null while it is the first.')),
   createdAt: time(),
   updatedAt: time(),
+};
+
+const revisionSummary = {
+  number: integer('1 is the body the article was created with.'),
+  bodySha256: sha256('that body'),
+  actor: nullable(object({ id: uuid, name: nullable(text()) }, [], 'Null for the system itself (the seed import, and first revisions recorded by the migration).')),
+  createdAt: time('When the body became current.'),
 };
 
 const sourceHop = {
@@ -146,6 +156,18 @@ export const responseSchemas: Record<string, JsonSchema> = {
   ArticleSummary: object(articleSummary),
   Article: object({ ...articleSummary, body: text(), claimCounts: ref('ClaimCounts') }),
   ArticlePage: page('ArticleSummary'),
+  RevisedArticle: object({
+    ...articleSummary,
+    body: text(),
+    claimCounts: ref('ClaimCounts'),
+    anchors: object({
+      moved: { ...array(uuid), description: 'Claims whose words the revision kept at new offsets (event anchor.moved).' },
+      lost: { ...array(uuid), description: 'Claims whose words the revision changed or removed: anchorStatus "lost" (event anchor.lost).' },
+    }),
+  }),
+  ArticleRevisionSummary: object(revisionSummary),
+  ArticleRevision: object({ ...revisionSummary, body: text() }),
+  ArticleRevisionPage: page('ArticleRevisionSummary'),
 
   SourceHop: object(sourceHop),
   Claim: object({
@@ -154,6 +176,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     quote: text('The exact text of the article body between start and end.'),
     start: integer('Offset in Unicode code points into the article body.'),
     end: integer('Exclusive end offset, in code points.'),
+    anchorStatus: oneOf(['anchored', 'lost'], 'lost: a revision of the article changed or removed the quoted words; the quote is kept and start/end point into the revision before it.'),
     quoteSha256: sha256('the quote'),
     summary: nullable(text()),
     claimant: text(),
@@ -222,11 +245,12 @@ export const responseSchemas: Record<string, JsonSchema> = {
   }),
   ArticleHistoryEvent: object({
     id: uuid,
-    action: oneOf(['article.created', 'article.updated']),
+    action: oneOf(['article.created', 'article.updated', 'article.revised']),
     actor: nullable(object({ id: uuid, name: nullable(text()) }, [], 'Null for the system itself (the seed import).')),
     changes: {
       type: 'object',
-      description: 'article.created: the metadata stored (bodySha256 for the body); article.updated: each changed field as {from, to}.',
+      description:
+        'article.created: the metadata stored (bodySha256 for the body); article.updated: each changed field as {from, to}; article.revised: revision and bodySha256 as {from, to}, and the ids of the claims whose anchors moved (anchorsMoved) and were lost (anchorsLost).',
     },
     createdAt: time(),
   }),
@@ -255,6 +279,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     quote: text(),
     start: integer(),
     end: integer(),
+    anchorStatus: oneOf(['anchored', 'lost'], 'lost: a revision of the article changed the quoted words; start and end point into an earlier revision.'),
     status: claimStatus,
     rating: nullable(text()),
     proposedRating: nullable(text('The rating proposed, while in review.')),
@@ -286,6 +311,11 @@ export const responseSchemas: Record<string, JsonSchema> = {
       additionalProperties: object({ published: nullable(text()), current: nullable(text()) }),
     },
   }),
+  LostAnchorClaim: object({
+    ...deskClaim,
+    anchorLostAt: time('When a revision lost the anchor.'),
+    lostInRevision: integer('The article revision that changed or removed the words; the claim’s offsets point into the one before.'),
+  }),
   Desk: object({
     asOf: time('The database clock when the desk was read.'),
     staleDays: integer(),
@@ -299,8 +329,12 @@ export const responseSchemas: Record<string, JsonSchema> = {
       ...array(ref('ArticleChangedClaim')),
       description: 'Published claims whose article’s public metadata changed since: open a correction to publish it.',
     },
+    needsAttention: {
+      ...array(ref('LostAnchorClaim')),
+      description: 'Claims whose quoted words a revision of their article changed or removed (set-aside claims excepted), most recently lost first.',
+    },
     truncated: object(
-      { inProgressByAssignee: boolean, stale: boolean, publishedToday: boolean, articleChangedSincePublication: boolean },
+      { inProgressByAssignee: boolean, stale: boolean, publishedToday: boolean, articleChangedSincePublication: boolean, needsAttention: boolean },
       [],
       'True where more than `limit` claims matched.',
     ),
@@ -336,8 +370,15 @@ export const responseSchemas: Record<string, JsonSchema> = {
             datePublished: date,
             appearance: thing(
               'NewsArticle',
-              { headline: text(), url: uri, datePublished: time(), publisher: thing('Organization', { name: text() }), inLanguage: text() },
-              ['url', 'datePublished', 'publisher'],
+              {
+                headline: text(),
+                url: uri,
+                datePublished: time(),
+                dateModified: time('Present when the article’s text was revised after the review: the latest revision’s time.'),
+                publisher: thing('Organization', { name: text() }),
+                inLanguage: text(),
+              },
+              ['url', 'datePublished', 'dateModified', 'publisher'],
             ),
             firstAppearance: thing('CreativeWork', { url: uri, author: agent }),
           },
@@ -364,6 +405,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     verdict: object({ rating: text(), label: text(), value: nullable(integer()), ratingScaleVersion: integer(), rationale: text(), publishedAt: time() }),
     datePublished: time(),
     dateModified: time(),
+    articleRevisedAt: nullable(time('When the article’s text was last revised, if after the current verdict: the verdict is about the quote as it read when checked.')),
     corrections: array(ref('Correction')),
     claimReview: ref('ClaimReview'),
   }),

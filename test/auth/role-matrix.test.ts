@@ -27,6 +27,8 @@ const policy = {
   'GET /api/v1/articles':                                         { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/articles/:id':                                     { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/articles/:id/history':                             { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/articles/:id/revisions':                           { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/articles/:id/revisions/:number':                   { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims':                                           { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims/:id':                                       { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims/:id/evidence':                              { checker: 200, editor: 200, admin: 200 },
@@ -38,6 +40,7 @@ const policy = {
   // writing content: checkers and editors, never admins
   'POST /api/v1/articles':                                        { checker: 201, editor: 201, admin: 403 },
   'PATCH /api/v1/articles/:id':                                   { checker: 200, editor: 200, admin: 403 },
+  'PUT /api/v1/articles/:id/body':                                { checker: 200, editor: 200, admin: 403 },
   'POST /api/v1/articles/:id/claims':                             { checker: 201, editor: 201, admin: 403 },
   'PATCH /api/v1/claims/:id':                                     { checker: 200, editor: 200, admin: 403 },
   'POST /api/v1/claims/:id/evidence':                             { checker: 201, editor: 201, admin: 403 },
@@ -128,6 +131,17 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
       shows: (body) => assert.deepEqual(body.items.map((item: { action: string }) => item.action), ['article.created']),
     };
   },
+  'GET /api/v1/articles/:id/revisions': async () => {
+    const article = await newArticle();
+    return {
+      send: (api) => api.get(`/api/v1/articles/${article.id}/revisions`),
+      shows: (body) => assert.deepEqual(body.items.map((item: { number: number }) => item.number), [1]),
+    };
+  },
+  'GET /api/v1/articles/:id/revisions/:number': async () => {
+    const article = await newArticle();
+    return { send: (api) => api.get(`/api/v1/articles/${article.id}/revisions/1`), shows: (body) => assert.equal(body.body, article.body) };
+  },
   'GET /api/v1/claims': async () => {
     const claim = await newClaim();
     return {
@@ -199,6 +213,14 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
     return {
       send: (api) => api.patch(`/api/v1/articles/${article.id}`).send({ title }),
       tookEffect: async () => (await editorApi().get(`/api/v1/articles/${article.id}`)).body.title === title,
+    };
+  },
+  'PUT /api/v1/articles/:id/body': async () => {
+    const article = await newArticle();
+    const body = `Revised ${uniqueToken()}. ${article.body}`;
+    return {
+      send: (api) => api.put(`/api/v1/articles/${article.id}/body`).set('If-Match', '"v1"').send({ body }),
+      tookEffect: async () => (await editorApi().get(`/api/v1/articles/${article.id}`)).body.body === body,
     };
   },
   'POST /api/v1/articles/:id/claims': async () => {

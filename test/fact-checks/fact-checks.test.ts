@@ -62,6 +62,7 @@ describe('GET /fact-checks/:id', () => {
       },
       datePublished: published.firstPublishedAt,
       dateModified: published.lastPublishedAt,
+      articleRevisedAt: null,
       corrections: [],
     });
     assert.equal(claimReview['@type'], 'ClaimReview');

@@ -17,9 +17,10 @@ describe('a known path with a method it does not take', () => {
   });
   after(() => app.close());
 
-  it('when a route is asked with DELETE or PUT, then 405 method-not-allowed with Allow listing its methods, on every route of the table', async () => {
+  it('when a route is asked with DELETE or PUT (where it does not take it), then 405 method-not-allowed with Allow listing its methods, on every route of the table', async () => {
     for (const route of routes) {
       for (const method of ['delete', 'put'] as const) {
+        if (route.method === method) continue;
         const response = await app.api[method](concrete(route.path));
         assertProblem(response, 405, 'method-not-allowed');
         assert.ok(allowOf(response).includes(route.method.toUpperCase()), `${method} ${route.path}: Allow ${response.headers.allow}`);
