@@ -108,10 +108,11 @@ export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app
 
   app.use(methodNotAllowed(routes, isPublicCorsPath));
   app.use(routeNotFound);
-  app.use(problemHandler(logger));
+  const handleProblem = problemHandler(logger);
+  app.use(handleProblem);
   const fastPath =
     store === 'memory'
-      ? publicFastPath({ app, cache: publicCache, feed, factCheck, log, headers: [...security.headers, ...publicCors.headers], limit: limited, publicHosts: config.publicHosts })
+      ? publicFastPath({ app, cache: publicCache, feed, factCheck, log, headers: [...security.headers, ...publicCors.headers], limit: limited, publicHosts: config.publicHosts, fail: handleProblem })
       : undefined;
   return { app, fastPath };
 }

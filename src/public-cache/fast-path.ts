@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { Express, Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express';
 import { logInSummary, type RequestLog } from '../http/logging';
 import type { FixedHeaders } from '../http/security-headers';
 import type { PublicCache } from './public-cache';
@@ -21,6 +21,8 @@ export type FastPathDeps = {
   limit: RequestHandler;
   /** PUBLIC_HOSTS: a request for any other host goes through Express. */
   publicHosts: readonly string[];
+  /** The app's error handler: what Express would call had one of these steps thrown. */
+  fail: ErrorRequestHandler;
 };
 
 /** Answers the request and returns true, or returns false having sent nothing (Express takes it). */
@@ -43,7 +45,7 @@ const factCheckPath = /^\/fact-checks\/([0-9a-fA-F-]{36})$/;
  * them equal). Anything else, a miss, a query or Host the route would refuse, a path Express would
  * match but this does not spell the same way, falls through to Express untouched.
  */
-export function publicFastPath({ app, cache, feed, factCheck, log, headers, limit, publicHosts }: FastPathDeps): FastPath {
+export function publicFastPath({ app, cache, feed, factCheck, log, headers, limit, publicHosts, fail }: FastPathDeps): FastPath {
   const hosts = new Set(publicHosts.map((host) => host.toLowerCase()));
   const pageFor = (url: string): { page: Page; params: Record<string, string> } | undefined => {
     const queryStart = url.indexOf('?');
@@ -75,12 +77,17 @@ export function publicFastPath({ app, cache, feed, factCheck, log, headers, limi
     if (!hit || !servedTypes.has(hit.contentType)) return false;
     cache.countHit();
     res.locals = Object.create(null) as Response['locals'];
-    log(req, res);
-    for (const [name, value] of headers) res.setHeader(name, value);
-    limit(req, res, () => {
-      logInSummary(res);
-      sendCached(req, res, hit, found.page.vary);
-    });
+    try {
+      log(req, res);
+      for (const [name, value] of headers) res.setHeader(name, value);
+      limit(req, res, () => {
+        logInSummary(res);
+        sendCached(req, res, hit, found.page.vary);
+      });
+    } catch (error) {
+      // Nothing here is known to throw; if something did, the client gets the problem Express's router would send.
+      fail(error, req, res, () => {});
+    }
     return true;
   };
 }

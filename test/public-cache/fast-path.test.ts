@@ -188,8 +188,8 @@ describe('the fast path for cached public reads', () => {
     assert.ok(lines.length > summaries, 'a summary line of the cached reads');
   });
 
-  /** A fast path over one cached entry, which must leave every request to Express (nothing logged, nothing counted). */
-  async function fastPathOver(contentType: string, publicHosts: string[] = []) {
+  /** A fast path over one cached entry, which must leave every request to Express unless `steps` say otherwise. */
+  async function fastPathOver(contentType: string, publicHosts: string[] = [], steps: Partial<Parameters<typeof publicFastPath>[0]> = {}) {
     const cache = new PublicCache();
     const key = 'the|page';
     await cache.get(key, async () => ({ status: 200, contentType, body: '<p>A fact-check</p>' }));
@@ -202,14 +202,17 @@ describe('the fast path for cached public reads', () => {
       headers: [],
       limit: () => assert.fail('not counted: the request is left to Express'),
       publicHosts,
+      fail: () => assert.fail('no error: the request is left to Express'),
+      ...steps,
     });
     return (host: string) => {
       const request = new http.IncomingMessage(new Socket());
       request.method = 'GET';
       request.url = '/feed.json';
       request.headers = { host };
+      const { hits } = cache;
       const handled = fastPath(request, new http.ServerResponse(request));
-      assert.equal(cache.hits, 0, 'not counted as a hit: Express will count it');
+      if (!handled) assert.equal(cache.hits, hits, 'not counted as a hit: Express will count it');
       return handled;
     };
   }
@@ -222,5 +225,18 @@ describe('the fast path for cached public reads', () => {
   it('when the Host is not one of PUBLIC_HOSTS, then Express answers it (the fast path does not guess the site)', async () => {
     const read = await fastPathOver('application/feed+json', ['factcheck.example']);
     assert.equal(read('attacker.example'), false);
+  });
+
+  it('when a step of the fast path throws, then the error reaches the app’s error handler, as it would through Express’s router', async () => {
+    const failures: unknown[] = [];
+    const read = await fastPathOver('application/feed+json', [], {
+      log: () => {},
+      limit: () => {
+        throw new Error('limiter broke');
+      },
+      fail: (error) => failures.push(error),
+    });
+    assert.equal(read('factcheck.example'), true, 'answered (by the error handler)');
+    assert.deepEqual(failures.map((error) => (error as Error).message), ['limiter broke']);
   });
 });
