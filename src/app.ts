@@ -112,7 +112,17 @@ export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app
   app.use(handleProblem);
   const fastPath =
     store === 'memory'
-      ? publicFastPath({ app, cache: publicCache, feed, factCheck, log, headers: [...security.headers, ...publicCors.headers], limit: limited, publicHosts: config.publicHosts, fail: handleProblem })
+      ? publicFastPath({
+          app,
+          cache: publicCache,
+          feed,
+          factCheck,
+          log,
+          headers: [...security.headers, ...publicCors.headers],
+          limit: limited,
+          publicHosts: config.publicHosts,
+          fail: handleProblem,
+        })
       : undefined;
   return { app, fastPath };
 }
