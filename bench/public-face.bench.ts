@@ -15,6 +15,8 @@ const factChecks = Number(process.env.BENCH_FACT_CHECKS ?? 10_000);
 const databaseName = process.env.BENCH_DATABASE ?? 'claim_tracker_bench'; // dropped and rebuilt each run
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** The measured seconds split into this many turns, app and baseline alternating, so a busy neighbour slows both alike. */
+const slices = Number(process.env.BENCH_SLICES ?? 1);
 const resultsDir = path.resolve(__dirname, 'results');
 
 type Scenario = { name: string; path: string; headers?: Record<string, string>; target: number };
@@ -65,11 +67,17 @@ export async function compareWithBare(
     ].map((scenario) => ({ ...scenario, headers: { 'accept-encoding': browserAcceptEncoding, ...scenario.headers } })).filter((scenario) => !only || only.includes(scenario.name));
     const rows: Row[] = [];
     for (const scenario of scenarios) {
-      const options = { seconds, connections, headers: scenario.headers };
+      const options = { seconds: Math.max(1, Math.round(seconds / slices)), connections, headers: scenario.headers };
       await drive(`${base}${scenario.path}`, { ...options, seconds: 2 }); // warm-up, not counted
-      const appResult = await drive(`${base}${scenario.path}`, options);
       await drive(`${bareBase}${scenario.path}`, { ...options, seconds: 2 });
-      const bareResult = await drive(`${bareBase}${scenario.path}`, options);
+      const appSlices: LoadResult[] = [];
+      const bareSlices: LoadResult[] = [];
+      for (let slice = 0; slice < slices; slice++) {
+        appSlices.push(await drive(`${base}${scenario.path}`, options));
+        bareSlices.push(await drive(`${bareBase}${scenario.path}`, options));
+      }
+      const appResult = combined(appSlices);
+      const bareResult = combined(bareSlices);
       const ratio = appResult.requestsPerSecond / bareResult.requestsPerSecond;
       rows.push({ scenario: `${scenario.name}${label}`, app: appResult, bare: bareResult, ratio, target: scenario.target });
       console.log(line(rows.at(-1)!));
@@ -78,6 +86,23 @@ export async function compareWithBare(
   } finally {
     for (const server of servers) await server.stop();
   }
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Turns of equal length as one run: the mean rate, the median turn's latencies, every error and status counted. */
+function combined(turns: LoadResult[]): LoadResult {
+  if (turns.length === 1) return turns[0]!;
+  const statusCodes: Record<string, number> = {};
+  for (const turn of turns) for (const [status, count] of Object.entries(turn.statusCodes)) statusCodes[status] = (statusCodes[status] ?? 0) + count;
+  return {
+    requestsPerSecond: turns.reduce((sum, turn) => sum + turn.requestsPerSecond, 0) / turns.length,
+    p50: median(turns.map((turn) => turn.p50)),
+    p99: median(turns.map((turn) => turn.p99)),
+    errors: turns.reduce((sum, turn) => sum + turn.errors, 0),
+    non2xx: turns.reduce((sum, turn) => sum + turn.non2xx, 0),
+    statusCodes,
+  };
 }
 
 const nodeWritten = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);

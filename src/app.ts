@@ -5,8 +5,10 @@ import { articlesRouter } from './articles/articles.routes';
 import { apiLimits } from './auth/api-limits';
 import { authenticate } from './auth/authenticate';
 import { deskRouter } from './desk/desk.routes';
-import { factCheckRoute, undecodableFactCheckId } from './fact-checks/fact-checks.routes';
-import { feedRoute } from './feed/feed.routes';
+import { factCheckPage, undecodableFactCheckId } from './fact-checks/fact-checks.routes';
+import { feedPage } from './feed/feed.routes';
+import { cachedRoute } from './public-cache/cached-route';
+import { publicFastPath, type FastPath } from './public-cache/fast-path';
 import type { PublicCache } from './public-cache/public-cache';
 import { PostgresRateLimitStore, publicRateLimit } from './public-cache/rate-limit';
 import { siteResolver } from './public-cache/public-site';
@@ -23,7 +25,7 @@ import { problemsRouter } from './errors/problems.routes';
 import { healthRouter } from './health/health.routes';
 import { jsonBody } from './http/json-body';
 import { compressResponses } from './http/compression';
-import { requestLogger } from './http/logging';
+import { requestLog, requestLogger } from './http/logging';
 import { methodNotAllowed } from './http/method-not-allowed';
 import { publicCors } from './http/public-cors';
 import { noStore, securityHeaders } from './http/security-headers';
@@ -40,7 +42,16 @@ const isPublicCorsPath = (path: string): boolean => publicCorsPaths.some((prefix
 export type AppDeps = { config: Config; db: Database; logger: Logger; publicCache: PublicCache };
 
 /** The HTTP application, without listening: the entry point and the tests both build it here. */
-export function createApp({ config, db, logger, publicCache }: AppDeps): Express {
+export function createApp(deps: AppDeps): Express {
+  return assembleApp(deps).app;
+}
+
+/**
+ * The app and the fast path in front of it for cached public reads (src/public-cache/fast-path.ts),
+ * sharing one request log, rate limiter and cache. No fast path with the PostgreSQL rate-limit
+ * store: its count is a query, which the fast path cannot wait for and still fall through.
+ */
+export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app: Express; fastPath: FastPath | undefined } {
   const app = express();
   app.disable('x-powered-by');
   // No automatic weak ETags: hashing every JSON body cost a tenth of a claim list's time. Claims carry
@@ -50,8 +61,10 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   // for the public URLs): by default nobody's, so a client cannot pick the address it is counted as.
   app.set('trust proxy', config.trustProxy);
   const metrics = createMetrics(db, publicCache);
-  app.use(requestLogger(logger, metrics.observeRequest));
-  app.use(securityHeaders());
+  const log = requestLog(logger, metrics.observeRequest);
+  app.use(requestLogger(log));
+  const security = securityHeaders();
+  app.use(security);
 
   // Public, cached, hot: first, before anything GETs do not need.
   const data = db.dataSource;
@@ -60,8 +73,10 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   // Preflights included: conditional requests (If-None-Match) from a browser script are not "simple".
   app.use(publicCorsPaths, publicCors);
   const limited = publicRateLimit(perMinute, store === 'postgres' ? new PostgresRateLimitStore(data) : undefined, logger);
-  app.get('/feed.json', limited, feedRoute(data, publicCache, siteFor));
-  app.get('/fact-checks/:id', limited, factCheckRoute(data, publicCache, siteFor));
+  const feed = feedPage(data, siteFor);
+  const factCheck = factCheckPage(data, siteFor);
+  app.get('/feed.json', limited, cachedRoute(publicCache, feed));
+  app.get('/fact-checks/:id', limited, cachedRoute(publicCache, factCheck));
   app.use('/fact-checks', undecodableFactCheckId);
   // Everything else of 1 kB or more compressed per response (the public pages above are compressed when cached).
   app.use(compressResponses());
@@ -98,6 +113,21 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
 
   app.use(methodNotAllowed(routes, isPublicCorsPath));
   app.use(routeNotFound);
-  app.use(problemHandler(logger));
-  return app;
+  const handleProblem = problemHandler(logger);
+  app.use(handleProblem);
+  const fastPath =
+    store === 'memory'
+      ? publicFastPath({
+          app,
+          cache: publicCache,
+          feed,
+          factCheck,
+          log,
+          headers: [...security.headers, ...publicCors.headers],
+          limit: limited,
+          publicHosts: config.publicHosts,
+          fail: handleProblem,
+        })
+      : undefined;
+  return { app, fastPath };
 }

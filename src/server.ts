@@ -1,14 +1,17 @@
 import type { AddressInfo, Socket } from 'node:net';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { createApp } from './app';
+import type { Express } from 'express';
+import { assembleApp } from './app';
+import { withFastPath } from './public-cache/fast-path';
 import { answerClientError } from './errors/client-error';
 import { defaultPublicCacheLimits, PublicCache } from './public-cache/public-cache';
 import { announcedHere, onPublicChangeCommitted, publicationsChannel } from './public-cache/publications';
 import type { Config } from './config/config';
 import type { Database } from './database/database';
 
-export type RunningServer = { server: Server; port: number; publicCache: PublicCache; stop: (reason: string) => Promise<void> };
+/** `app` is the Express app alone, without the fast path in front of it (the tests compare the two). */
+export type RunningServer = { server: Server; port: number; app: Express; publicCache: PublicCache; stop: (reason: string) => Promise<void> };
 
 /** Listens, and knows how to stop cleanly: refuse new connections, finish in-flight requests, close the database. */
 export async function startServer(config: Config, db: Database, logger: Logger): Promise<RunningServer> {
@@ -19,8 +22,8 @@ export async function startServer(config: Config, db: Database, logger: Logger):
   });
   // …and this instance's own at once, when they commit: their NOTIFY echo comes later and is ignored.
   const forgetOwnPublications = onPublicChangeCommitted(db.dataSource, () => publicCache.invalidate('committed here'));
-  const app = createApp({ config, db, logger, publicCache });
-  const server = createServer(serverOptions(config.server), app);
+  const { app, fastPath } = assembleApp({ config, db, logger, publicCache });
+  const server = createServer(serverOptions(config.server), withFastPath(app, fastPath));
   server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
   server.maxConnections = config.server.maxConnections;
   await new Promise<void>((resolve, reject) => {
@@ -66,7 +69,7 @@ export async function startServer(config: Config, db: Database, logger: Logger):
       await db.close();
       logger.info('stopped');
     })());
-  return { server, port: (server.address() as AddressInfo).port, publicCache, stop };
+  return { server, port: (server.address() as AddressInfo).port, app, publicCache, stop };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Summarises a .cpuprofile by component: each sample is charged to the innermost frame of the stack that
 // belongs to a known component (the request log, the rate limiter, …), else to what Node and Express do.
-// tsx bench/support/profile-summary.ts file.cpuprofile [requests]
+// tsx bench/support/profile-summary.ts file.cpuprofile [requests] [top functions by self time, 0 for none]
 import fs from 'node:fs';
 
 type Node = { id: number; callFrame: { functionName: string; url: string }; children?: number[] };
@@ -20,7 +20,7 @@ const components: Array<[string, RegExp]> = [
   ['Node HTTP and net', /^node:(_http|http|net|internal\/(http|stream|streams))|^node:internal\/timers/],
 ];
 
-const [file, requestsArgument] = process.argv.slice(2);
+const [file, requestsArgument, topArgument] = process.argv.slice(2);
 const profile = JSON.parse(fs.readFileSync(file!, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const parent = new Map<number, number>();
@@ -51,4 +51,20 @@ const busy = [...charged].filter(([name]) => name !== 'idle').reduce((sum, [, us
 for (const [name, us] of [...charged].sort((a, b) => b[1] - a[1])) {
   const perRequest = requests ? `${(us / requests).toFixed(1).padStart(7)} µs/request` : '';
   console.log(`${name.padEnd(28)} ${(us / 1000).toFixed(0).padStart(7)} ms ${name === 'idle' ? '' : `${((100 * us) / busy).toFixed(1).padStart(5)} %`} ${perRequest}`);
+}
+
+// The functions themselves (self time: the samples in which each is the innermost frame), heaviest first.
+const top = Number(topArgument ?? 0);
+if (top > 0) {
+  const self = new Map<string, number>();
+  for (let index = 0; index < profile.samples.length; index++) {
+    const { functionName, url } = byId.get(profile.samples[index]!)!.callFrame;
+    if (functionName === '(idle)') continue;
+    const where = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(dist\/)?/, '')}`;
+    self.set(where, (self.get(where) ?? 0) + profile.timeDeltas[index]!);
+  }
+  console.log(`\ntop ${top} functions by self time:`);
+  for (const [where, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${((100 * us) / busy).toFixed(1).padStart(5)} %  ${requests ? `${(us / requests).toFixed(1).padStart(6)} µs/request  ` : ''}${where}`);
+  }
 }

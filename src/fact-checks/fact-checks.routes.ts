@@ -1,9 +1,9 @@
-import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { notFound } from '../errors/problem';
 import { isUuid } from '../http/ids';
-import { toCached, type PublicCache, type Rendered } from '../public-cache/public-cache';
-import { cachedRoute } from '../public-cache/cached-route';
+import { toCached, type Rendered } from '../public-cache/public-cache';
+import { cachedPage } from '../public-cache/cached-route';
 import { publicQuery } from '../public-cache/public-query';
 import { sendCached, varyHeader } from '../public-cache/send-cached';
 import { buildClaimReview } from './claim-review';
@@ -23,7 +23,7 @@ const formats = {
  * GET /fact-checks/:id: the published fact-check as JSON, or its ClaimReview alone for
  * Accept: application/ld+json. Unpublished and unknown ids answer the same 404, so drafts cannot be probed.
  */
-export function factCheckRoute(db: DataSource, cache: PublicCache, siteFor: (req: Request) => Site): RequestHandler {
+export function factCheckPage(db: DataSource, siteFor: (req: Request) => Site) {
   // Clients send a handful of Accept values: each is negotiated once (bounded, made-up ones each time).
   const formatsByAccept = new Map<string, keyof typeof formats>();
   const formatOf = (req: Request): keyof typeof formats => {
@@ -45,7 +45,7 @@ export function factCheckRoute(db: DataSource, cache: PublicCache, siteFor: (req
     const format = formatOf(req);
     return { key: `${site.baseUrl}|fact-check|${id}|${format}`, id, sent, site, format };
   };
-  return cachedRoute(cache, read, async ({ id, sent, site, format }): Promise<Rendered> => {
+  return cachedPage(read, async ({ id, sent, site, format }): Promise<Rendered> => {
     const factCheck = isUuid(id) ? await findFactCheck(db.manager, id) : undefined;
     if (!factCheck) return notFoundPage(sent);
     const { contentType, render } = formats[format];

@@ -1,19 +1,18 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { Claim } from '../claims/claim.entity';
 import { findFactChecks, lastChangeOf, type FactCheckPosition } from '../fact-checks/fact-checks.service';
 import type { Site } from '../fact-checks/site';
-import type { PublicCache } from '../public-cache/public-cache';
-import { cachedRoute } from '../public-cache/cached-route';
-import { encodeFeedCursor, readFeedRequest } from './feed-query';
+import { cachedPage, type CachedPage } from '../public-cache/cached-route';
+import { encodeFeedCursor, readFeedRequest, type FeedRequest } from './feed-query';
 import { presentFeed } from './feed.presenter';
 
 /**
  * GET /feed.json: JSON Feed 1.1 of published fact-checks, newest change first, paged by next_url.
- * A plain handler, mounted as a route of the app: a nested router would cost every cached read a second dispatch.
+ * Mounted as a plain handler (cachedRoute) of the app: a nested router would cost every cached read a second dispatch.
  */
-export function feedRoute(db: DataSource, cache: PublicCache, siteFor: (req: Request) => Site): RequestHandler {
-  return cachedRoute(cache, (req) => readFeedRequest(req, siteFor(req)), async ({ site, limit, after }) => {
+export function feedPage(db: DataSource, siteFor: (req: Request) => Site): CachedPage<FeedRequest> {
+  return cachedPage((req) => readFeedRequest(req, siteFor(req)), async ({ site, limit, after }) => {
     const [rows, issued] = await Promise.all([findFactChecks(db.manager, { limit: limit + 1, after }), after ? isFeedPosition(db, after) : true]);
     const page = rows.slice(0, limit);
     const last = page.at(-1);

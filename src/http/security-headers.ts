@@ -25,15 +25,20 @@ const policy = helmet({
  * read from helmet once, and a request (a cached public read too) pays only the setHeader calls,
  * not helmet's chain of seven middlewares.
  */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(): RequestHandler & { headers: FixedHeaders } {
   const probe = new ServerResponse(new IncomingMessage(new Socket()));
   policy(probe.req, probe, () => {});
   const headers = Object.entries(probe.getHeaders()).map(([name, value]) => [name, String(value)] as const);
-  return (_req, res, next) => {
+  const handler: RequestHandler = (_req, res, next) => {
     for (const [name, value] of headers) res.setHeader(name, value);
     next();
   };
+  // The fast path in front of Express (src/public-cache/fast-path.ts) sets the very same headers.
+  return Object.assign(handler, { headers });
 }
+
+/** Response headers that do not depend on the request, as name and value, in the order they are set. */
+export type FixedHeaders = ReadonlyArray<readonly [string, string]>;
 
 /** Answers of the authenticated API are personal and change with every write: no cache may keep them. */
 export const noStore: RequestHandler = (_req, res, next) => {

@@ -4,20 +4,33 @@ import type { PublicCache, Rendered } from './public-cache';
 import { sendCached, varyHeader, type VaryOn } from './send-cached';
 
 /**
- * A public GET answered from the cache. `read` parses the request into what the page depends on,
+ * A public page answered from the cache. `read` parses the request into what the page depends on,
  * with its canonical cache `key` (it may throw a problem: Express 5 passes a synchronous throw to the
- * error handler); `varyOn` names the request headers that key depends on besides the content coding.
- * A hit is sent synchronously (no promise on the hot path) and counted in the request log's summary
- * of cached reads; a miss, which queried the database, is rendered once however many readers wait for
- * it, gets a log line of its own, and its errors reach the error handler.
+ * error handler); `vary` names the request headers that key depends on, the content coding included.
+ * The Express route and the fast path in front of Express (fast-path.ts) both read a request through
+ * the one `read`, so they cannot disagree on which entry answers it.
  */
-export function cachedRoute<Read extends { key: string }>(
-  cache: PublicCache,
+export type CachedPage<Read extends { key: string } = { key: string }> = {
+  read: (req: Request) => Read;
+  render: (request: Read, req: Request) => Promise<Rendered>;
+  vary: string;
+};
+
+export function cachedPage<Read extends { key: string }>(
   read: (req: Request) => Read,
   render: (request: Read, req: Request) => Promise<Rendered>,
   varyOn: VaryOn = [],
-): RequestHandler {
-  const vary = varyHeader(varyOn);
+): CachedPage<Read> {
+  return { read, render, vary: varyHeader(varyOn) };
+}
+
+/**
+ * The page as an Express handler. A hit is sent synchronously (no promise on the hot path) and
+ * counted in the request log's summary of cached reads; a miss, which queried the database, is
+ * rendered once however many readers wait for it, gets a log line of its own, and its errors reach
+ * the error handler.
+ */
+export function cachedRoute<Read extends { key: string }>(cache: PublicCache, { read, render, vary }: CachedPage<Read>): RequestHandler {
   return (req, res) => {
     const request = read(req);
     const hit = cache.peek(request.key);

@@ -67,11 +67,20 @@ export class PublicCache {
     return this.entries.calculatedSize;
   }
 
-  /** The cached response, if any (and it becomes the most recently used): lets a route answer before it parses anything. */
+  /** The cached response, if any (and it becomes the most recently used), counted as a hit. */
   peek(key: string): CachedResponse | undefined {
     const cached = this.entries.get(key);
     if (cached) this.hits++;
     return cached;
+  }
+
+  /** The cached response, if any, not yet counted: the fast path counts it (countHit) only if it serves it. */
+  lookup(key: string): CachedResponse | undefined {
+    return this.entries.get(key);
+  }
+
+  countHit(): void {
+    this.hits++;
   }
 
   async get(key: string, render: () => Promise<Rendered>): Promise<CachedResponse> {

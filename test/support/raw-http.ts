@@ -1,6 +1,7 @@
 import http from 'node:http';
 
-export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
+/** `rawHeaders`: names and values as sent, in their order. */
+export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; rawHeaders: string[]; body: Buffer };
 
 /** A request whose body comes back as sent on the wire: supertest and fetch both decompress on their own. */
 export function rawRequest(baseUrl: string, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawResponse> {
@@ -8,7 +9,7 @@ export function rawRequest(baseUrl: string, path: string, headers: Record<string
     const request = http.request(`${baseUrl}${path}`, { method, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, rawHeaders: response.rawHeaders, body: Buffer.concat(chunks) }));
       response.on('error', reject);
     });
     request.on('error', reject);

@@ -1,3 +1,4 @@
+import type { Express } from 'express';
 import type { DestinationStream } from 'pino';
 import supertest from 'supertest';
 import { loadConfig, type Config } from '../../src/config/config';
@@ -25,6 +26,8 @@ export type TestApp = {
   baseUrl: string;
   /** The server's cache of public responses (its hit and miss counters show what was served from it). */
   publicCache: PublicCache;
+  /** The server's Express app alone, without the fast path for cached public reads in front of it. */
+  express: Express;
   /** A new person with this role and a client signed in as them. */
   user: (role: Role) => Promise<TestUser>;
   close: () => Promise<void>;
@@ -60,6 +63,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, { logTo }: {
     config,
     baseUrl,
     publicCache: running.publicCache,
+    express: running.app,
     user,
     close: async () => {
       await running.stop('test finished');
