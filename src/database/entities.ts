@@ -8,5 +8,8 @@ import { Rating } from '../ratings/rating.entity';
 import { ApiToken } from '../users/api-token.entity';
 import { User } from '../users/user.entity';
 import { Verdict } from '../workflow/verdict.entity';
+import { WebhookAttempt } from '../webhooks/webhook-attempt.entity';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+import { WebhookSubscription } from '../webhooks/webhook-subscription.entity';
 
-export const entities = [Article, Claim, ClaimSource, User, ApiToken, Rating, Evidence, Verdict, ClaimEvent, ArticleEvent];
+export const entities = [Article, Claim, ClaimSource, User, ApiToken, Rating, Evidence, Verdict, ClaimEvent, ArticleEvent, WebhookSubscription, WebhookDelivery, WebhookAttempt];
