@@ -23,7 +23,7 @@ export const problemCatalogue = {
   'claim-frozen-in-review': { status: 409, title: 'The claim is in review: it cannot change until it is sent back' },
   'evidence-already-retracted': { status: 409, title: 'The evidence was already retracted' },
   'evidence-limit-reached': { status: 409, title: 'The claim holds as much evidence as it may' },
-  'webhook-limit-reached': { status: 409, title: 'As many webhook subscriptions exist as may' },
+  'webhook-limit-reached': { status: 409, title: 'As many webhook subscriptions are active as may be' },
   'delivery-pending': { status: 409, title: 'The delivery is still being tried' },
   'precondition-failed': { status: 412, title: 'The claim has changed since you read it' },
   'condition-not-met': { status: 412, title: 'A condition of the request (If-Match, If-Unmodified-Since) does not hold' },

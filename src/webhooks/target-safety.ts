@@ -14,13 +14,22 @@ for (const [network, prefix] of [
   ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) forbidden.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
-  ['::', 96], ['::ffff:0:0', 96], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001:db8::', 32],
+  ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001:db8::', 32],
   ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ] as const) forbidden.addSubnet(network, prefix, 'ipv6');
 
+/**
+ * ::/96 (unspecified, loopback, IPv4-compatible) and ::ffff:0:0/96 (IPv4-mapped) are checked by hand:
+ * BlockList matches a plain IPv4 address against IPv6 rules of those ranges too.
+ */
+const embedsIpv4 = /^::(ffff:)?([0-9a-f]{1,4}(:[0-9a-f]{1,4})?)?$/;
+
 export const isForbiddenAddress = (address: string): boolean => {
   const family = isIP(address);
-  return family === 0 || forbidden.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return forbidden.check(address, 'ipv4');
+  if (family !== 6) return true;
+  const compressed = new URL(`http://[${address}]`).hostname.slice(1, -1);
+  return embedsIpv4.test(compressed) || forbidden.check(address, 'ipv6');
 };
 
 export class TargetRefused extends Error {

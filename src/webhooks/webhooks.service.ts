@@ -11,8 +11,21 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookSubscription } from './webhook-subscription.entity';
 import type { CreateWebhookDto, UpdateWebhookDto } from './webhooks.dto';
 
-/** Each subscription gets a delivery of every event it takes: the cap bounds what one change fans out to. */
-export const maxSubscriptions = 50;
+/** Each active subscription gets a delivery of every event it takes: the cap bounds what one change fans out to. */
+export const maxActiveSubscriptions = 50;
+
+/** Serialises creations and reactivations, so that two at once cannot both see room for one more. */
+async function refuseOverCap(manager: EntityManager): Promise<void> {
+  await manager.query('LOCK TABLE webhook_subscriptions IN SHARE ROW EXCLUSIVE MODE');
+  const active = await manager.countBy(WebhookSubscription, { active: true });
+  if (active >= maxActiveSubscriptions) {
+    throw new Problem(
+      'webhook-limit-reached',
+      `${active} subscriptions are active; at most ${maxActiveSubscriptions} may be. Repoint one (PATCH url, events) or turn one off.`,
+      { limit: maxActiveSubscriptions },
+    );
+  }
+}
 
 type Settings = Pick<WebhookConfig, 'allowPrivateTargets' | 'secretOverlapMs'>;
 
@@ -28,14 +41,7 @@ async function refuseUnsafeTarget(url: string, settings: Settings): Promise<void
 export async function createWebhook(db: DataSource, actor: Actor, input: CreateWebhookDto, settings: Settings): Promise<WebhookSubscription> {
   await refuseUnsafeTarget(input.url, settings);
   return db.transaction(async (manager) => {
-    // Serialises creations, so that two at once cannot both see room for one more.
-    await manager.query('LOCK TABLE webhook_subscriptions IN SHARE ROW EXCLUSIVE MODE');
-    const held = await manager.count(WebhookSubscription);
-    if (held >= maxSubscriptions) {
-      throw new Problem('webhook-limit-reached', `${held} subscriptions exist; at most ${maxSubscriptions} are kept. Reuse or repoint one (PATCH).`, {
-        limit: maxSubscriptions,
-      });
-    }
+    await refuseOverCap(manager);
     return manager.save(
       manager.create(WebhookSubscription, {
         url: input.url,
@@ -67,6 +73,7 @@ export async function updateWebhook(db: DataSource, id: string, input: UpdateWeb
     if (input.description !== undefined) subscription.description = input.description;
     if (input.active !== undefined) {
       if (input.active && !subscription.active) {
+        await refuseOverCap(manager);
         subscription.disabledReason = null;
         subscription.failingSince = null;
       }
