@@ -70,7 +70,6 @@ describe('webhook delivery across server processes', { timeout: 300_000 }, () =>
   let env: Record<string, string>;
   let keys: { admin: string; editor: string };
   const receivers: Receiver[] = [];
-  const subscriptions: Array<{ server: () => ServerProcess; id: string }> = [];
 
   before(async () => {
     database = scenarioDatabase();

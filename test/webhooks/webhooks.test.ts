@@ -6,6 +6,7 @@ import type { WebhookConfig } from '../../src/config/config';
 import { recordEvent } from '../../src/history/history.service';
 import { Claim } from '../../src/claims/claim.entity';
 import { assertProblem } from '../support/factories';
+import { assertMatchesDocumented } from '../support/openapi';
 import { hireEditors, newPublicClaim, publish } from '../support/public';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
 import { startReceiver, waitFor, type Answer, type Receiver } from '../support/webhook-receiver';
@@ -54,6 +55,7 @@ describe('webhooks', { timeout: 180_000 }, () => {
     receivers.push(receiver);
     const response = await admin.api.post('/api/v1/webhooks').send({ url: receiver.url, events, description: 'test receiver' });
     assert.equal(response.status, 201, JSON.stringify(response.body));
+    assertMatchesDocumented(response, 'post', '/api/v1/webhooks');
     subscriptions.push(response.body.id);
     receiver.secrets.push(response.body.secret);
     return { receiver, subscription: response.body as Record<string, any> };
@@ -62,6 +64,7 @@ describe('webhooks', { timeout: 180_000 }, () => {
   const deliveries = async (subscriptionId: string) => {
     const response = await admin.api.get(`/api/v1/webhooks/${subscriptionId}/deliveries`);
     assert.equal(response.status, 200, JSON.stringify(response.body));
+    assertMatchesDocumented(response, 'get', '/api/v1/webhooks/{id}/deliveries');
     return response.body.items as Array<Record<string, any>>;
   };
 
@@ -166,10 +169,12 @@ describe('webhooks', { timeout: 180_000 }, () => {
   it('when the secret is rotated, then deliveries are signed with both until the old one expires, and the secret is shown only then', async () => {
     const { receiver, subscription } = await subscribe(['claim.created']);
     const read = await admin.api.get(`/api/v1/webhooks/${subscription.id}`);
+    assertMatchesDocumented(read, 'get', '/api/v1/webhooks/{id}');
     assert.equal(read.body.secret, undefined);
     assert.ok(!JSON.stringify((await admin.api.get('/api/v1/webhooks')).body).includes(subscription.secret), 'no list shows a secret');
     const rotated = await admin.api.post(`/api/v1/webhooks/${subscription.id}/rotate-secret`);
     assert.equal(rotated.status, 200);
+    assertMatchesDocumented(rotated, 'post', '/api/v1/webhooks/{id}/rotate-secret');
     assert.notEqual(rotated.body.secret, subscription.secret);
     assert.ok(rotated.body.previousSecretExpiresAt);
     receiver.secrets.splice(0, 1, rotated.body.secret);
@@ -193,6 +198,7 @@ describe('webhooks', { timeout: 180_000 }, () => {
     const pendingAgain = await admin.api.post(`/api/v1/webhooks/${subscription.id}/deliveries/${dead!.id}/redeliver`);
     assert.equal(pendingAgain.status, 200);
     assert.equal(pendingAgain.body.status, 'pending');
+    assertMatchesDocumented(pendingAgain, 'post', '/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver');
     healthy = true;
     const delivered = await waitFor('redelivered', async () => ((await first())?.status === 'delivered' ? first() : undefined));
     assert.equal(delivered!.attempts.length, fastWebhooks.maxAttempts + 1);
