@@ -231,7 +231,7 @@ export const routes: RouteDoc[] = [
     operationId: 'createWebhook', method: 'post', path: '/api/v1/webhooks', tags: ['Webhooks'], auth: admins,
     summary: 'Subscribe a URL to events',
     description:
-      'Public events (`claim.published`, `claim.corrected`) carry the published fact-check; desk events (`claim.created`, `claim.status_changed`, `evidence.added`) the desk’s view of the claim, drafts included. A URL resolving to a loopback, private, link-local or metadata address answers 422 unless `WEBHOOK_ALLOW_PRIVATE_TARGETS`. At most 50 active subscriptions.',
+      'Public events (`claim.published`, `claim.corrected`) carry the published fact-check; desk events (`claim.created`, `claim.status_changed`, `evidence.added`, `article.revised`) the desk’s view, drafts included. A URL resolving to a loopback, private, link-local or metadata address answers 422 unless `WEBHOOK_ALLOW_PRIVATE_TARGETS`. At most 50 active subscriptions.',
     body: CreateWebhookDto,
     response: { status: 201, schema: 'IssuedWebhook', description: 'The subscription and its signing secret, shown this once.' }, location: true,
     problems: ['webhook-target-refused', 'webhook-limit-reached'],

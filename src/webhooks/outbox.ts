@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Article } from '../articles/article.entity';
+import { presentArticleSummary } from '../articles/article.presenter';
 import type { Claim } from '../claims/claim.entity';
 import type { Site } from '../fact-checks/site';
 import type { EventDraft } from '../history/history.service';
@@ -41,7 +43,23 @@ export function webhookEventsFor(claim: Claim, draft: EventDraft): WebhookEventT
  * of each event type; the NOTIFY that wakes the workers is sent only if the transaction commits.
  */
 export async function enqueueWebhooks(manager: EntityManager, claim: Claim, draft: EventDraft): Promise<void> {
-  const types = webhookEventsFor(claim, draft);
+  const site = sites.get(manager.connection) ?? fallbackSite;
+  await enqueue(manager, webhookEventsFor(claim, draft), (type) => eventData(manager, type, claim, draft, site));
+}
+
+/** The same for an article's metadata change (its history's article.updated): a desk event. */
+export async function enqueueArticleWebhooks(manager: EntityManager, articleId: string, changes: Record<string, unknown>): Promise<void> {
+  await enqueue(manager, ['article.revised'], async () => ({
+    article: presentArticleSummary(await manager.findOneByOrFail(Article, { id: articleId })),
+    changes,
+  }));
+}
+
+async function enqueue(
+  manager: EntityManager,
+  types: WebhookEventType[],
+  render: (type: WebhookEventType) => Promise<Record<string, unknown>>,
+): Promise<void> {
   if (types.length === 0) return;
   const subscriptions = await manager
     .createQueryBuilder(WebhookSubscription, 'subscription')
@@ -50,12 +68,11 @@ export async function enqueueWebhooks(manager: EntityManager, claim: Claim, draf
     .andWhere('subscription.events && CAST(:types AS text[])', { types })
     .getMany();
   if (subscriptions.length === 0) return;
-  const site = sites.get(manager.connection) ?? fallbackSite;
   const rows: Array<QueryDeepPartialEntity<WebhookDelivery>> = [];
   for (const type of types) {
     const targets = subscriptions.filter((subscription) => subscription.events.includes(type));
     if (targets.length === 0) continue;
-    const payload = { type, timestamp: new Date().toISOString(), data: await eventData(manager, type, claim, draft, site) };
+    const payload = { type, timestamp: new Date().toISOString(), data: await render(type) };
     const messageId = randomUUID();
     for (const { id } of targets) rows.push({ subscriptionId: id, messageId, eventType: type, payload });
   }

@@ -3,7 +3,7 @@
  * fact-check); desk events carry the desk's view of the claim, drafts and proposals included.
  */
 export const publicWebhookEvents = ['claim.published', 'claim.corrected'] as const;
-export const deskWebhookEvents = ['claim.created', 'claim.status_changed', 'evidence.added'] as const;
+export const deskWebhookEvents = ['claim.created', 'claim.status_changed', 'evidence.added', 'article.revised'] as const;
 export const webhookEvents = [...publicWebhookEvents, ...deskWebhookEvents] as const;
 export type WebhookEventType = (typeof webhookEvents)[number];
 

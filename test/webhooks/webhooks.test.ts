@@ -152,6 +152,19 @@ describe('webhooks', { timeout: 180_000 }, () => {
     assert.equal(desk.subscription.deskEvents, true);
   });
 
+  it('when an article is retitled, then article.revised carries the article and what changed', async () => {
+    const { receiver } = await subscribe(['article.revised']);
+    const claim = await newPublicClaim(crew.checker.api);
+    const changed = await crew.checker.api.patch(`/api/v1/articles/${claim.articleId}`).send({ title: 'Bridge costs questioned again' });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    const [received] = await waitFor('article.revised', () => receiver.received.length > 0 && receiver.received);
+    assert.equal(received!.type, 'article.revised');
+    assert.equal(received!.payload.data.article.id, claim.articleId);
+    assert.equal(received!.payload.data.article.title, 'Bridge costs questioned again');
+    assert.equal(received!.payload.data.changes.title.to, 'Bridge costs questioned again');
+    assert.equal(received!.payload.data.article.body, undefined, 'no body in the payload');
+  });
+
   it('when a published claim is corrected, then claim.corrected carries the new verdict and the correction', async () => {
     const { receiver } = await subscribe(['claim.published', 'claim.corrected']);
     const claim = await newPublicClaim(crew.checker.api);
