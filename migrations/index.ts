@@ -8,6 +8,7 @@ import { ArticleHistoryAndPublishedArticle1795792000000 } from './1795792000000-
 import { EvidenceSeqForPaging1795797000000 } from './1795797000000-EvidenceSeqForPaging';
 import { WebSessions1795800000000 } from './1795800000000-WebSessions';
 import { ArticleRevisions1795815000000 } from './1795815000000-ArticleRevisions';
+import { AddWebhooks1795820000000 } from './1795820000000-AddWebhooks';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   EvidenceSeqForPaging1795797000000,
   WebSessions1795800000000,
   ArticleRevisions1795815000000,
+  AddWebhooks1795820000000,
 ];

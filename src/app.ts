@@ -16,6 +16,7 @@ import { evidenceRouter } from './evidence/evidence.routes';
 import { historyRouter } from './history/history.routes';
 import { ratingsRouter } from './ratings/ratings.routes';
 import { usersRouter } from './users/users.routes';
+import { webhooksRouter } from './webhooks/webhooks.routes';
 import { workflowRouter } from './workflow/workflow.routes';
 import { articleClaimsRouter, claimsRouter } from './claims/claims.routes';
 import type { Config } from './config/config';
@@ -99,6 +100,7 @@ export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app
   api.use('/claims', claimsRouter(data));
   api.use('/desk', deskRouter(data));
   api.use('/ratings', ratingsRouter(data));
+  api.use('/webhooks', webhooksRouter(data, config.webhooks));
   api.use('/', usersRouter(data));
   app.use('/api/v1', api);
 

@@ -9,6 +9,9 @@ import { defaultPublicCacheLimits, PublicCache } from './public-cache/public-cac
 import { announcedHere, onPublicChangeCommitted, publicationsChannel } from './public-cache/publications';
 import type { Config } from './config/config';
 import type { Database } from './database/database';
+import { DeliveryWorker } from './webhooks/delivery-worker';
+import { setWebhookSite } from './webhooks/outbox';
+import { webhookSite } from './webhooks/webhook-site';
 
 /** `app` is the Express app alone, without the fast path in front of it (the tests compare the two). */
 export type RunningServer = { server: Server; port: number; app: Express; publicCache: PublicCache; stop: (reason: string) => Promise<void> };
@@ -38,6 +41,10 @@ export async function startServer(config: Config, db: Database, logger: Logger):
     answerClientError(error, socket);
   });
   server.on('drop', throttledDropWarning(logger));
+  const port = (server.address() as AddressInfo).port;
+  setWebhookSite(db.dataSource, webhookSite(config, port));
+  const webhooks = config.webhooks.worker ? new DeliveryWorker(db, config.webhooks, logger) : undefined;
+  await webhooks?.start();
   // Keep-alive clients would go on sending requests on their open connections until the shutdown timeout
   // cut them off: once stopping, every response, in flight or new, closes its connection.
   let draining = false;
@@ -64,12 +71,14 @@ export async function startServer(config: Config, db: Database, logger: Logger):
       }, config.shutdownTimeoutMs);
       await closed;
       clearTimeout(timer);
+      // Deliveries in flight are sent and recorded; none is claimed after this.
+      await webhooks?.stop();
       forgetOwnPublications();
       await unsubscribe();
       await db.close();
       logger.info('stopped');
     })());
-  return { server, port: (server.address() as AddressInfo).port, app, publicCache, stop };
+  return { server, port, app, publicCache, stop };
 }
 
 /**

@@ -123,6 +123,17 @@ const configShape = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(8 * 60),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(7 * 24),
   DESK_TIME_ZONE: timeZone.default('UTC'),
+  WEBHOOK_WORKER: z.stringbool().default(true),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.stringbool().default(false),
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+  WEBHOOK_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
+  WEBHOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).max(86_400_000).default(6 * 3_600_000),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(15),
+  WEBHOOK_DISABLE_AFTER_MS: z.coerce.number().int().min(1_000).max(90 * 86_400_000).default(3 * 86_400_000),
+  WEBHOOK_SECRET_OVERLAP_MS: z.coerce.number().int().min(0).max(30 * 86_400_000).default(86_400_000),
 });
 
 const configSchema = configShape
@@ -136,6 +147,12 @@ const configSchema = configShape
     message: 'must not exceed REQUEST_TIMEOUT_MS',
     // Only once both are valid numbers: a bad value is reported once, by its own check.
     when: ({ issues }) => !issues.some(({ path }) => path?.[0] === 'HEADERS_TIMEOUT_MS' || path?.[0] === 'REQUEST_TIMEOUT_MS'),
+  })
+  .refine((values) => values.WEBHOOK_TIMEOUT_MS < values.WEBHOOK_LEASE_MS, {
+    // A lease that ran out mid-request would let another instance send the same delivery again.
+    path: ['WEBHOOK_LEASE_MS'],
+    message: 'must exceed WEBHOOK_TIMEOUT_MS',
+    when: ({ issues }) => !issues.some(({ path }) => path?.[0] === 'WEBHOOK_TIMEOUT_MS' || path?.[0] === 'WEBHOOK_LEASE_MS'),
   });
 
 export type Config = Readonly<{
@@ -184,6 +201,28 @@ export type Config = Readonly<{
   session: { idleMinutes: number; maxHours: number };
   /** The time zone the pages show dates in. */
   deskTimeZone: string;
+  /** Outgoing webhooks: see docs/webhooks.md. */
+  webhooks: WebhookConfig;
+}>;
+
+export type WebhookConfig = Readonly<{
+  /** Whether this instance runs a delivery worker. */
+  worker: boolean;
+  /** Targets resolving to loopback, private, link-local or metadata addresses (tests, a private network). */
+  allowPrivateTargets: boolean;
+  /** How often the worker looks for due deliveries when no NOTIFY woke it. */
+  pollMs: number;
+  batchSize: number;
+  timeoutMs: number;
+  /** How long a claimed delivery stays the claiming instance's before another may take it. */
+  leaseMs: number;
+  retryBaseMs: number;
+  retryMaxDelayMs: number;
+  maxAttempts: number;
+  /** A subscription failing (no success) for this long is turned off. */
+  disableAfterMs: number;
+  /** How long a rotated-out secret still signs beside the new one. */
+  secretOverlapMs: number;
 }>;
 
 /** Every environment variable the service reads. */
@@ -247,5 +286,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evidencePerClaimMax: values.EVIDENCE_PER_CLAIM_MAX,
     session: { idleMinutes: values.SESSION_IDLE_MINUTES, maxHours: values.SESSION_MAX_HOURS },
     deskTimeZone: values.DESK_TIME_ZONE,
+    webhooks: Object.freeze({
+      worker: values.WEBHOOK_WORKER,
+      allowPrivateTargets: values.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      pollMs: values.WEBHOOK_POLL_MS,
+      batchSize: values.WEBHOOK_BATCH_SIZE,
+      timeoutMs: values.WEBHOOK_TIMEOUT_MS,
+      leaseMs: values.WEBHOOK_LEASE_MS,
+      retryBaseMs: values.WEBHOOK_RETRY_BASE_MS,
+      retryMaxDelayMs: values.WEBHOOK_RETRY_MAX_DELAY_MS,
+      maxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
+      disableAfterMs: values.WEBHOOK_DISABLE_AFTER_MS,
+      secretOverlapMs: values.WEBHOOK_SECRET_OVERLAP_MS,
+    }),
   });
 }

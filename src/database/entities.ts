@@ -10,5 +10,11 @@ import { ApiToken } from '../users/api-token.entity';
 import { User } from '../users/user.entity';
 import { WebSession } from '../web/web-session.entity';
 import { Verdict } from '../workflow/verdict.entity';
+import { WebhookAttempt } from '../webhooks/webhook-attempt.entity';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+import { WebhookSubscription } from '../webhooks/webhook-subscription.entity';
 
-export const entities = [Article, Claim, ClaimSource, User, ApiToken, Rating, Evidence, Verdict, ClaimEvent, ArticleEvent, WebSession, ArticleRevision];
+export const entities = [
+  Article, Claim, ClaimSource, User, ApiToken, Rating, Evidence, Verdict, ClaimEvent, ArticleEvent,
+  WebSession, ArticleRevision, WebhookSubscription, WebhookDelivery, WebhookAttempt,
+];

@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
  * list of them; a table that exists nowhere yet is skipped, and every table not listed here (nor
  * below) gets ordinary read and write.
  */
-export const appendOnlyTables = ['claim_events', 'verdicts', 'article_events', 'article_revisions'] as const;
+export const appendOnlyTables = ['claim_events', 'verdicts', 'article_events', 'article_revisions', 'webhook_attempts'] as const;
 
 /** Tables the service only reads: which migrations ran (the CLIs check it before they start). */
 export const readOnlyTables = ['schema_migrations'] as const;

@@ -4,10 +4,11 @@ import { User } from '../users/user.entity';
 import type { Actor } from '../users/users.service';
 import { ArticleEvent, type ArticleEventAction } from './article-event.entity';
 import { oldestFirstPage } from '../http/pagination';
+import { enqueueArticleWebhooks } from '../webhooks/outbox';
 
 export type ArticleEventWithActor = { event: ArticleEvent; actorName: string | null };
 
-/** Appends to the article's history; call inside the transaction that made the change. */
+/** Appends to the article's history; call inside the transaction that made the change (its webhooks are written here too). */
 export async function recordArticleEvent(
   manager: EntityManager,
   articleId: string,
@@ -22,6 +23,7 @@ export async function recordArticleEvent(
     .values(<QueryDeepPartialEntity<ArticleEvent>>{ articleId, actorId: actor?.id ?? null, action, changes })
     .updateEntity(false)
     .execute();
+  if (action === 'article.updated') await enqueueArticleWebhooks(manager, articleId, changes);
 }
 
 /** One page, oldest first: `limit` + 1 rows, so that the caller can tell whether there is more. */

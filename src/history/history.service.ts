@@ -6,6 +6,7 @@ import { User } from '../users/user.entity';
 import type { Actor } from '../users/users.service';
 import { ClaimEvent } from './claim-event.entity';
 import { oldestFirstPage } from '../http/pagination';
+import { enqueueWebhooks } from '../webhooks/outbox';
 
 export type EventDraft = Pick<ClaimEvent, 'action'> &
   Partial<Pick<ClaimEvent, 'fromStatus' | 'toStatus' | 'rating' | 'rationale' | 'note' | 'changes'>>;
@@ -15,6 +16,7 @@ export type EventWithActor = { event: ClaimEvent; actorName: string | null; toke
 /**
  * Appends to the claim's history; call inside the transaction that made the change. A plain INSERT:
  * save() would build a persistence plan and read the generated columns back, which nobody uses here.
+ * The webhook outbox is written here too, so every change that has a history event has its deliveries.
  */
 export async function recordEvent(manager: EntityManager, claim: Claim, actor: Actor | null, draft: EventDraft): Promise<void> {
   await manager
@@ -37,6 +39,7 @@ export async function recordEvent(manager: EntityManager, claim: Claim, actor: A
     })
     .updateEntity(false)
     .execute();
+  await enqueueWebhooks(manager, claim, draft);
 }
 
 /** Oldest first; fetches limit + 1 events (see toPage). */

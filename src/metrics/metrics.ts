@@ -4,6 +4,7 @@ import type { RequestObserver } from '../http/logging';
 import type { PublicCache } from '../public-cache/public-cache';
 import { RequestMetrics } from './request-metrics';
 import { routeLabeller } from './route-label';
+import { registerWebhookMetrics } from './webhook-metrics';
 
 /** From a cached public read (well under a millisecond) to a slow write or a stalled database. */
 const durationBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -59,6 +60,8 @@ export function createMetrics(db: Database, publicCache: PublicCache): Metrics {
   new Gauge({ name: 'public_cache_bytes', help: 'Bytes of the rendered public responses held (bodies, headers, keys), within PUBLIC_CACHE_MAX_BYTES.', registers, collect() {
     this.set(publicCache.bytes);
   } });
+
+  registerWebhookMetrics(registry, db);
 
   const routeOf = routeLabeller();
   const observeRequest: RequestObserver = (method, url, status, seconds) => requests.record(method, routeOf(method, url), status, seconds);

@@ -162,6 +162,7 @@ const tagDescriptions: Record<string, string> = {
   Desk: 'The editors’ views (editors and admins).',
   Ratings: 'The rating scale verdicts use.',
   People: 'Users and their API tokens (admins), and the caller.',
+  Webhooks: 'Signed event deliveries to other systems (admins); see docs/webhooks.md.',
   Public: 'Published fact-checks, open to anyone, cached and rate-limited.',
   Service: 'Health, metrics, the problem catalogue and this documentation.',
 };

@@ -9,6 +9,7 @@ import { PageQuery, WholePageQuery } from '../http/pagination';
 import type { Role } from '../users/role';
 import { CreateTokenDto, CreateUserDto } from '../users/users.dto';
 import { TransitionDto } from '../workflow/transitions.dto';
+import { CreateWebhookDto, UpdateWebhookDto } from '../webhooks/webhooks.dto';
 
 /**
  * Every route of the service, as the OpenAPI document describes it. One entry per route; the
@@ -238,6 +239,49 @@ export const routes: RouteDoc[] = [
   {
     operationId: 'revokeToken', method: 'post', path: '/api/v1/tokens/{id}/revoke', tags: ['People'], auth: admins,
     summary: 'Revoke a token', response: { status: 200, schema: 'Token', description: 'The token, revoked.' },
+  },
+
+  // Webhooks
+  {
+    operationId: 'listWebhooks', method: 'get', path: '/api/v1/webhooks', tags: ['Webhooks'], auth: admins,
+    summary: 'List webhook subscriptions, without their secrets', response: { status: 200, schema: 'WebhookList', description: 'Every subscription.' },
+  },
+  {
+    operationId: 'createWebhook', method: 'post', path: '/api/v1/webhooks', tags: ['Webhooks'], auth: admins,
+    summary: 'Subscribe a URL to events',
+    description:
+      'Public events (`claim.published`, `claim.corrected`) carry the published fact-check; desk events (`claim.created`, `claim.status_changed`, `evidence.added`, `article.revised`) the desk’s view, drafts included. A URL resolving to a loopback, private, link-local or metadata address answers 422 unless `WEBHOOK_ALLOW_PRIVATE_TARGETS`. At most 50 active subscriptions.',
+    body: CreateWebhookDto,
+    response: { status: 201, schema: 'IssuedWebhook', description: 'The subscription and its signing secret, shown this once.' }, location: true,
+    problems: ['webhook-target-refused', 'webhook-limit-reached'],
+  },
+  {
+    operationId: 'getWebhook', method: 'get', path: '/api/v1/webhooks/{id}', tags: ['Webhooks'], auth: admins,
+    summary: 'One subscription: whether it is active, and why not', response: { status: 200, schema: 'Webhook', description: 'The subscription.' },
+  },
+  {
+    operationId: 'updateWebhook', method: 'patch', path: '/api/v1/webhooks/{id}', tags: ['Webhooks'], auth: admins,
+    summary: 'Change a subscription’s URL, events or description, or turn it off and on',
+    description: '`active: true` turns back on a subscription the service turned off for failing, and clears the reason; its waiting deliveries are sent.',
+    body: UpdateWebhookDto, response: { status: 200, schema: 'Webhook', description: 'The subscription as changed.' },
+    problems: ['webhook-target-refused', 'webhook-limit-reached'],
+  },
+  {
+    operationId: 'rotateWebhookSecret', method: 'post', path: '/api/v1/webhooks/{id}/rotate-secret', tags: ['Webhooks'], auth: admins,
+    summary: 'Issue a new signing secret',
+    description: 'Deliveries are signed with the new and the old secret (two signatures) until `previousSecretExpiresAt` (WEBHOOK_SECRET_OVERLAP_MS).',
+    response: { status: 200, schema: 'IssuedWebhook', description: 'The subscription and its new secret, shown this once.' },
+  },
+  {
+    operationId: 'listWebhookDeliveries', method: 'get', path: '/api/v1/webhooks/{id}/deliveries', tags: ['Webhooks'], auth: admins,
+    summary: 'A subscription’s deliveries, newest first, each with its attempts',
+    query: PageQuery, response: { status: 200, schema: 'WebhookDeliveryPage', description: 'A page of deliveries.' },
+  },
+  {
+    operationId: 'redeliverWebhook', method: 'post', path: '/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver', tags: ['Webhooks'], auth: admins,
+    summary: 'Send a delivered or dead-lettered delivery again, with a fresh round of retries',
+    response: { status: 200, schema: 'WebhookDelivery', description: 'The delivery, pending again.' },
+    problems: ['delivery-pending'],
   },
 
   // The public face

@@ -4,6 +4,8 @@ import type { ClaimEventAction } from '../history/claim-event.entity';
 import { stances } from '../evidence/stance';
 import { issuedVias, revokedVias } from '../users/api-token.entity';
 import { roles } from '../users/role';
+import { deliveryStatuses } from '../webhooks/webhook-delivery.entity';
+import { webhookEvents } from '../webhooks/webhook-events';
 
 /**
  * JSON Schemas (2020-12, the dialect of OpenAPI 3.1) of what the presenters answer. Objects are closed
@@ -43,6 +45,22 @@ function object(properties: Record<string, JsonSchema>, optional: string[] = [],
 const list = (item: string): JsonSchema => object({ items: array(ref(item)) });
 const page = (item: string): JsonSchema =>
   object({ items: array(ref(item)), nextCursor: nullable(text('Pass back as `cursor` for the next page; null on the last page.')) });
+
+const webhook = {
+  id: uuid,
+  url: uri,
+  events: array(oneOf(webhookEvents)),
+  deskEvents: { ...boolean, description: 'Whether it takes desk events, whose payloads hold the desk’s drafts.' },
+  description: nullable(text()),
+  active: boolean,
+  disabledReason: nullable(text('Why the service turned it off (failing for WEBHOOK_DISABLE_AFTER_MS).')),
+  failingSince: nullable(time('The first failure since its last success.')),
+  secretHint: text('The first characters of the signing secret.'),
+  previousSecretExpiresAt: nullable(time('After a rotation: until then the old secret signs too.')),
+  createdBy: uuid,
+  createdAt: time(),
+  updatedAt: time(),
+};
 
 const eventActions: ClaimEventAction[] = ['claim.created', 'claim.updated', 'evidence.added', 'evidence.retracted', 'status.changed', 'anchor.moved', 'anchor.lost'];
 const claimStatus = oneOf(claimStatuses);
@@ -271,6 +289,31 @@ export const responseSchemas: Record<string, JsonSchema> = {
   TokenList: list('Token'),
   IssuedToken: object({ ...token, secret: text('The bearer token. Shown in this response only.') }),
   CreatedUser: object({ user: ref('User'), token: ref('IssuedToken') }),
+
+  Webhook: object(webhook),
+  WebhookList: list('Webhook'),
+  IssuedWebhook: object({ ...webhook, secret: text('The signing secret (whsec_…, Standard Webhooks). Shown in this response only.') }),
+  WebhookAttempt: object({
+    attempt: integer('1 for the first; redeliveries go on counting.'),
+    outcome: oneOf(['delivered', 'failed']),
+    statusCode: nullable(integer('Null when no answer came (refused target, connection error, timeout).')),
+    latencyMs: integer(),
+    responseExcerpt: nullable(text('The first 1 kB of the answer.')),
+    error: nullable(text()),
+    attemptedAt: time(),
+  }),
+  WebhookDelivery: object({
+    id: uuid,
+    messageId: { ...uuid, description: 'The webhook-id header: the same on every attempt, and for every subscription of the event.' },
+    eventType: oneOf(webhookEvents),
+    status: oneOf(deliveryStatuses, 'pending: being tried; delivered: a 2xx came back; dead: every retry failed (redeliver to try again).'),
+    attempts: array(ref('WebhookAttempt')),
+    nextAttemptAt: nullable(time('While pending.')),
+    lastError: nullable(text()),
+    createdAt: time('When the change committed (its transaction began).'),
+    deliveredAt: nullable(time()),
+  }),
+  WebhookDeliveryPage: page('WebhookDelivery'),
 
   PersonRef: object({ id: uuid, name: text() }),
   LastChange: object({ action: oneOf(eventActions), actor: nullable(ref('PersonRef')), at: time() }, [], 'The claim’s latest history event.'),

@@ -8,6 +8,7 @@ import { createApp } from '../../src/app';
 import type { Role } from '../../src/users/role';
 import { firstTokenMay } from '../../src/auth/authenticate';
 import { createUser, createUserAsAdmin, issueToken, revokeToken } from '../../src/users/users.service';
+import { newSigningSecret } from '../../src/webhooks/signing';
 import { assertProblem, createArticle, createClaim, uniqueToken } from '../support/factories';
 import { listRoutes } from '../support/routes';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
@@ -58,6 +59,14 @@ const policy = {
   'GET /api/v1/me/tokens':                                        { checker: 200, editor: 200, admin: 200 },
   'POST /api/v1/me/tokens':                                       { checker: 201, editor: 201, admin: 201 },
   'POST /api/v1/me/tokens/:id/revoke':                            { checker: 200, editor: 200, admin: 200 },
+  // webhooks: admins only (desk events carry drafts)
+  'GET /api/v1/webhooks':                                         { checker: 403, editor: 403, admin: 200 },
+  'POST /api/v1/webhooks':                                        { checker: 403, editor: 403, admin: 201 },
+  'GET /api/v1/webhooks/:id':                                     { checker: 403, editor: 403, admin: 200 },
+  'PATCH /api/v1/webhooks/:id':                                   { checker: 403, editor: 403, admin: 200 },
+  'POST /api/v1/webhooks/:id/rotate-secret':                      { checker: 403, editor: 403, admin: 200 },
+  'GET /api/v1/webhooks/:id/deliveries':                          { checker: 403, editor: 403, admin: 200 },
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver':   { checker: 403, editor: 403, admin: 200 },
   // the service's metrics, outside /api/v1 for Prometheus: admins (or METRICS_TOKEN, test/metrics)
   'GET /metrics':                                                 { checker: 403, editor: 403, admin: 200 },
 } as const satisfies Record<string, Record<Role, number>>;
@@ -109,6 +118,24 @@ async function newEvidence(claimId: string): Promise<{ evidenceId: string; etag:
 }
 const newPerson = (role: Role = 'checker') =>
   createUser(app.db.dataSource.manager, { name: `person-${uniqueToken()}`, role });
+/** A public IP literal: creating a subscription needs no DNS. Made inactive, so no delivery is ever due. */
+const webhookUrl = 'https://93.184.215.14/matrix';
+async function newWebhook(): Promise<string> {
+  const rows = (await app.db.dataSource.query(
+    `INSERT INTO webhook_subscriptions (url, events, secret, created_by, active) VALUES ($1, $2::text[], $3, $4, false) RETURNING id`,
+    [webhookUrl, '{claim.published}', newSigningSecret(), admin.id],
+  )) as Array<{ id: string }>;
+  return rows[0]!.id;
+}
+async function newDeadDelivery(subscriptionId: string): Promise<string> {
+  const rows = (await app.db.dataSource.query(
+    `INSERT INTO webhook_deliveries (subscription_id, message_id, event_type, payload, status) VALUES ($1, gen_random_uuid(), 'claim.published', '{}'::jsonb, 'dead') RETURNING id`,
+    [subscriptionId],
+  )) as Array<{ id: string }>;
+  return rows[0]!.id;
+}
+const webhookColumn = async (id: string, column: string): Promise<unknown> =>
+  ((await app.db.dataSource.query(`SELECT ${column} AS value FROM webhook_subscriptions WHERE id = $1`, [id])) as Array<{ value: unknown }>)[0]!.value;
 const evidenceBody = () => ({ url: `https://evidence.test/${uniqueToken()}`, title: 'Budget report', stance: 'refutes' });
 
 /** One builder per row of the policy: the compiler refuses a row without one. */
@@ -310,6 +337,55 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
     return {
       send: (api) => api.post(`/api/v1/tokens/${token.id}/revoke`),
       tookEffect: async () => (await app.anonymous.get('/api/v1/me').set('Authorization', `Bearer ${secret}`)).status === 401,
+    };
+  },
+
+  'GET /api/v1/webhooks': async () => {
+    const id = await newWebhook();
+    return { send: (api) => api.get('/api/v1/webhooks'), shows: (body) => assert.ok(body.items.some((item: { id: string }) => item.id === id)) };
+  },
+  'POST /api/v1/webhooks': async () => {
+    const description = `matrix ${uniqueToken()}`;
+    return {
+      send: (api) => api.post('/api/v1/webhooks').send({ url: webhookUrl, events: ['claim.published'], description }),
+      tookEffect: async () => {
+        const rows = (await app.db.dataSource.query('SELECT id FROM webhook_subscriptions WHERE description = $1', [description])) as unknown[];
+        await app.db.dataSource.query('UPDATE webhook_subscriptions SET active = false WHERE description = $1', [description]);
+        return rows.length === 1;
+      },
+    };
+  },
+  'GET /api/v1/webhooks/:id': async () => {
+    const id = await newWebhook();
+    return { send: (api) => api.get(`/api/v1/webhooks/${id}`), shows: (body) => assert.equal(body.id, id) };
+  },
+  'PATCH /api/v1/webhooks/:id': async () => {
+    const id = await newWebhook();
+    const description = `matrix ${uniqueToken()}`;
+    return {
+      send: (api) => api.patch(`/api/v1/webhooks/${id}`).send({ description }),
+      tookEffect: async () => (await webhookColumn(id, 'description')) === description,
+    };
+  },
+  'POST /api/v1/webhooks/:id/rotate-secret': async () => {
+    const id = await newWebhook();
+    return { send: (api) => api.post(`/api/v1/webhooks/${id}/rotate-secret`), tookEffect: async () => (await webhookColumn(id, 'previous_secret')) !== null };
+  },
+  'GET /api/v1/webhooks/:id/deliveries': async () => {
+    const id = await newWebhook();
+    const deliveryId = await newDeadDelivery(id);
+    return {
+      send: (api) => api.get(`/api/v1/webhooks/${id}/deliveries`),
+      shows: (body) => assert.deepEqual(body.items.map((item: { id: string }) => item.id), [deliveryId]),
+    };
+  },
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver': async () => {
+    const id = await newWebhook();
+    const deliveryId = await newDeadDelivery(id);
+    return {
+      send: (api) => api.post(`/api/v1/webhooks/${id}/deliveries/${deliveryId}/redeliver`),
+      tookEffect: async () =>
+        ((await app.db.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = $1', [deliveryId])) as Array<{ status: string }>)[0]!.status === 'pending',
     };
   },
 

@@ -37,6 +37,19 @@ describe('config', () => {
       evidencePerClaimMax: 200,
       session: { idleMinutes: 480, maxHours: 168 },
       deskTimeZone: 'UTC',
+      webhooks: {
+        worker: true,
+        allowPrivateTargets: false,
+        pollMs: 5_000,
+        batchSize: 10,
+        timeoutMs: 10_000,
+        leaseMs: 60_000,
+        retryBaseMs: 60_000,
+        retryMaxDelayMs: 6 * 3_600_000,
+        maxAttempts: 15,
+        disableAfterMs: 3 * 86_400_000,
+        secretOverlapMs: 86_400_000,
+      },
     });
   });
 
@@ -72,6 +85,17 @@ describe('config', () => {
       SESSION_IDLE_MINUTES: '30',
       SESSION_MAX_HOURS: '12',
       DESK_TIME_ZONE: 'Asia/Jakarta',
+      WEBHOOK_WORKER: 'false',
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      WEBHOOK_POLL_MS: '250',
+      WEBHOOK_BATCH_SIZE: '5',
+      WEBHOOK_TIMEOUT_MS: '3000',
+      WEBHOOK_LEASE_MS: '9000',
+      WEBHOOK_RETRY_BASE_MS: '1000',
+      WEBHOOK_RETRY_MAX_DELAY_MS: '60000',
+      WEBHOOK_MAX_ATTEMPTS: '4',
+      WEBHOOK_DISABLE_AFTER_MS: '3600000',
+      WEBHOOK_SECRET_OVERLAP_MS: '0',
     });
     assert.deepEqual(config, {
       nodeEnv: 'production',
@@ -95,8 +119,22 @@ describe('config', () => {
       evidencePerClaimMax: 50,
       session: { idleMinutes: 30, maxHours: 12 },
       deskTimeZone: 'Asia/Jakarta',
+      webhooks: {
+        worker: false,
+        allowPrivateTargets: true,
+        pollMs: 250,
+        batchSize: 5,
+        timeoutMs: 3000,
+        leaseMs: 9000,
+        retryBaseMs: 1000,
+        retryMaxDelayMs: 60_000,
+        maxAttempts: 4,
+        disableAfterMs: 3_600_000,
+        secretOverlapMs: 0,
+      },
     });
     assert.ok(Object.isFrozen(config));
+    assert.ok(Object.isFrozen(config.webhooks));
   });
 
   it('when DATABASE_URL is a postgres URL, then the service uses PostgreSQL with the pool size', () => {
@@ -173,6 +211,11 @@ describe('config', () => {
     const error = configError({ HEADERS_TIMEOUT_MS: '40000' });
     assert.deepEqual(error.problems, ['HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS']);
     assert.equal(loadConfig({ HEADERS_TIMEOUT_MS: '40000', REQUEST_TIMEOUT_MS: '40000' }).server.headersTimeoutMs, 40_000);
+  });
+
+  it('when WEBHOOK_LEASE_MS does not exceed WEBHOOK_TIMEOUT_MS, then start-up stops naming it (a lease could end mid-request)', () => {
+    assert.deepEqual(configError({ WEBHOOK_TIMEOUT_MS: '60000' }).problems, ['WEBHOOK_LEASE_MS: must exceed WEBHOOK_TIMEOUT_MS']);
+    assert.deepEqual(configError({ WEBHOOK_RETRY_BASE_MS: '0', WEBHOOK_MAX_ATTEMPTS: 'many' }).problems.length, 2);
   });
 
   it('when PUBLIC_HOSTS or TRUST_PROXY take their other forms, then the hosts are lower-cased and a hop count is a number', () => {

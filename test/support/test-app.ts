@@ -38,12 +38,15 @@ export type TestApp = {
  * `logTo` receives the log lines (set `logLevel` in the overrides to have any).
  */
 export async function startTestApp(overrides: Partial<Config> = {}, { logTo }: { logTo?: DestinationStream } = {}): Promise<TestApp> {
+  const loaded = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', NODE_ENV: 'test' });
   const config: Config = {
-    ...loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', NODE_ENV: 'test' }),
+    ...loaded,
     port: 0,
     database: testDatabaseConfig(),
     // The suite sends many requests with one token and many bad tokens; test/auth/api-limits sets small limits.
     apiRateLimit: { perTokenPerMinute: 10_000_000, authFailuresPerMinute: 10_000_000 },
+    // Apps of other test files share a PostgreSQL database: only test/webhooks runs delivery workers.
+    webhooks: { ...loaded.webhooks, worker: false },
     ...overrides,
   };
   const db = await openDatabase(config.database);
