@@ -12,7 +12,8 @@ export type Mention = { name: string; start: number; end: number };
  * back to, or carried over: the speaker of the sentence before it in the same paragraph, or of the
  * sentence that announced a quotation ("In a statement, she said:").
  */
-export type ClaimantBasis = 'direct-speech' | 'reported-speech' | 'according-to' | 'source' | 'pronoun' | 'carried';
+export const claimantBases = ['direct-speech', 'reported-speech', 'according-to', 'source', 'pronoun', 'carried'] as const;
+export type ClaimantBasis = (typeof claimantBases)[number];
 export type Claimant = Mention & { basis: ClaimantBasis };
 export type SourceHop = Mention & { kind: SourceKind };
 export type Attribution = { claimant: Claimant | null; sources: SourceHop[]; reasons: Reason[] };
@@ -21,6 +22,7 @@ export type Attribution = { claimant: Claimant | null; sources: SourceHop[]; rea
 export type Context = { lastSpeaker: Claimant | null; paragraph: Attribution | null };
 
 const maxNameWords = 10;
+const maxNameLength = 200;
 /** "the federal energy minister" points back; "the minister defended the latest statistics" is a clause, not a name. */
 const maxAnaphorWords = 4;
 const punctuation = /[,.;:!?()[\]"“”„«»]|\s[-–—]+\s/u;
@@ -71,15 +73,15 @@ class UnitReader {
     const verb = this.firstOutsideQuotes(this.cues.attributionVerbs);
     if (verb) {
       if (this.cues.pronounVerbs.matchAt(this.lower, verb.at) > 0) {
-        return { mention: this.mention(verb.at, verb.at + 1), basis: 'direct-speech', anaphor: true };
+        const pronoun = this.mention(verb.at, verb.at + 1);
+        if (pronoun) return { mention: pronoun, basis: 'direct-speech', anaphor: true };
       }
       const found = this.speakerOfVerb(verb.at, verb.length);
       if (found) return { ...found, anaphor: this.isAnaphor(found.mention) };
     }
     const pronounAccording = this.firstOutsideQuotes(this.cues.pronounAccordingTo);
-    if (pronounAccording) {
-      return { mention: this.mention(pronounAccording.at, pronounAccording.at + pronounAccording.length), basis: 'according-to', anaphor: true };
-    }
+    const pronounMention = pronounAccording && this.mention(pronounAccording.at, pronounAccording.at + pronounAccording.length);
+    if (pronounMention) return { mention: pronounMention, basis: 'according-to', anaphor: true };
     const according = this.firstOutsideQuotes(this.cues.accordingTo);
     const named = according && this.nameAfter(according.at + according.length);
     if (named) return { mention: named, basis: 'according-to', anaphor: this.isAnaphor(named) };
@@ -213,9 +215,10 @@ class UnitReader {
     return inQuote(this.unit, this.unit.words[at]!.start);
   }
 
-  private mention(from: number, to: number): Mention {
+  /** Undefined past maxNameLength: a "name" that long is a run-on word, and a claimant holds 300 characters. */
+  private mention(from: number, to: number): Mention | undefined {
     const start = this.unit.words[from]!.start;
     const end = this.unit.words[to - 1]!.end;
-    return { name: this.body.slice(start, end), start, end };
+    return end - start <= maxNameLength ? { name: this.body.slice(start, end), start, end } : undefined;
   }
 }
