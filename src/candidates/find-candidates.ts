@@ -1,4 +1,6 @@
+import { LRUCache } from 'lru-cache';
 import type { SourceKind } from '../claims/source-kind';
+import { sha256 } from '../text/sha256';
 import { attribute, type Attribution, type ClaimantBasis, type Context } from './attribution';
 import { cueListFor, emptyCueList } from './cue-lists';
 import { findReasons, score, type CueName } from './reasons';
@@ -22,6 +24,19 @@ export type Candidate = Span & {
  * same answer, from the cue lists alone.
  */
 export function findCandidates(body: string, language: string): Candidate[] {
+  const key = `${language}\u0000${sha256(body)}`;
+  let found = recent.get(key);
+  if (!found) recent.set(key, (found = readCandidates(body, language)));
+  return found;
+}
+
+/**
+ * A long article costs up to a second of CPU to read; its body no longer changes once claims are anchored,
+ * so the last few answers are kept (by body hash), bounded by the size of the bodies they came from.
+ */
+const recent = new LRUCache<string, Candidate[]>({ max: 64, maxSize: 40_000_000, sizeCalculation: (items) => 1 + items.reduce((size, item) => size + 4 * item.quote.length + 200 * item.reasons.length, 0) });
+
+function readCandidates(body: string, language: string): Candidate[] {
   const cues = cueListFor(language) ?? emptyCueList(language);
   const points = codePointIndex(body);
   const span = ({ start, end }: Span): Span => ({ start: points(start), end: points(end) });

@@ -31,9 +31,9 @@ export function textUnits(body: string, language: string): TextUnit[] {
   let paragraph = 0;
   for (const para of paragraphs(body)) {
     let pendingStart: number | undefined;
-    for (const sentence of sentences.segment(para.text)) {
-      const start = pendingStart ?? para.start + sentence.index;
-      const end = para.start + sentence.index + sentence.segment.length;
+    for (const { offset, sentence } of sentencesOf(para.text, sentences)) {
+      const start = pendingStart ?? para.start + offset + sentence.index;
+      const end = para.start + offset + sentence.index + sentence.segment.length;
       // A quotation that runs over several sentences stays one unit with its speaker.
       if (insideQuote(body.slice(start, end)) && end - start < maxUnitLength) {
         pendingStart = start;
@@ -46,6 +46,26 @@ export function textUnits(body: string, language: string): TextUnit[] {
     paragraph++;
   }
   return units.filter((unit) => unit.words.length >= minWords);
+}
+
+/**
+ * Intl.Segmenter slows down more than linearly on long strings (V8: a 220,000-character paragraph took
+ * minutes), so a long paragraph is segmented in pieces cut after a sentence end (or a space).
+ */
+const segmentPiece = 4000;
+function* sentencesOf(text: string, segmenter: Intl.Segmenter): Generator<{ offset: number; sentence: Intl.SegmentData }> {
+  for (let offset = 0; offset < text.length; ) {
+    let cut = text.length;
+    if (text.length - offset > segmentPiece) {
+      const window = text.slice(offset, offset + segmentPiece);
+      const sentenceEnd = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! '));
+      const space = window.lastIndexOf(' ');
+      cut = offset + (sentenceEnd > 0 ? sentenceEnd + 2 : space > 0 ? space + 1 : segmentPiece);
+      if (cut < text.length && /[\udc00-\udfff]/u.test(text[cut]!)) cut++; // never split a surrogate pair
+    }
+    for (const sentence of segmenter.segment(text.slice(offset, cut))) yield { offset, sentence };
+    offset = cut;
+  }
 }
 
 function paragraphs(body: string): Array<{ start: number; text: string }> {

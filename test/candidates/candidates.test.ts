@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertProblem, createArticle, createClaim, uniqueToken, type ArticleJson } from '../support/factories';
+import { assertMatchesDocumented, assertRequestMatchesDocumented } from '../support/openapi';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 type Span = { start: number; end: number };
@@ -40,6 +41,7 @@ describe('candidate claims', () => {
   async function candidates(articleId: string, query: Record<string, string | number> = {}, api = app.api): Promise<CandidateJson[]> {
     const response = await api.get(`/api/v1/articles/${articleId}/candidates`).query(query);
     assert.equal(response.status, 200, JSON.stringify(response.body));
+    assertMatchesDocumented(response, 'GET', '/api/v1/articles/{id}/candidates');
     assert.deepEqual(Object.keys(response.body as object), ['items']);
     return (response.body as { items: CandidateJson[] }).items;
   }
@@ -160,7 +162,10 @@ describe('candidate claims', () => {
 
   describe('POST /api/v1/articles/:id/claims with fromCandidate', () => {
     async function fromCandidate(article: ArticleJson, body: Record<string, unknown>, api = app.api) {
-      return api.post(`/api/v1/articles/${article.id}/claims`).send(body);
+      const response = await api.post(`/api/v1/articles/${article.id}/claims`).send(body);
+      assertMatchesDocumented(response, 'POST', '/api/v1/articles/{id}/claims');
+      if (response.status === 201) assertRequestMatchesDocumented(body, 'POST', '/api/v1/articles/{id}/claims');
+      return response;
     }
 
     it('when a checker sends a candidate’s offsets, then the claim takes its quote, claimant and source chain, and the candidate then names it', async () => {
