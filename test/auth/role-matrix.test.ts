@@ -27,6 +27,7 @@ const policy = {
   'GET /api/v1/articles':                                         { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/articles/:id':                                     { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/articles/:id/history':                             { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/articles/:id/candidates':                          { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims':                                           { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims/:id':                                       { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims/:id/evidence':                              { checker: 200, editor: 200, admin: 200 },
@@ -126,6 +127,13 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
     return {
       send: (api) => api.get(`/api/v1/articles/${article.id}/history`),
       shows: (body) => assert.deepEqual(body.items.map((item: { action: string }) => item.action), ['article.created']),
+    };
+  },
+  'GET /api/v1/articles/:id/candidates': async () => {
+    const article = await newArticle();
+    return {
+      send: (api) => api.get(`/api/v1/articles/${article.id}/candidates`),
+      shows: (body) => assert.ok(body.items.some((item: { quote: string }) => item.quote.includes('5 million dollars')), 'the sentence with a figure'),
     };
   },
   'GET /api/v1/claims': async () => {
