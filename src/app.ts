@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { articleStatusRouter } from './articles/article-status.routes';
 import { articlesRouter } from './articles/articles.routes';
+import { articleCandidatesRouter } from './candidates/candidates.routes';
 import { apiLimits } from './auth/api-limits';
 import { authenticate } from './auth/authenticate';
 import { deskRouter } from './desk/desk.routes';
@@ -94,6 +95,7 @@ export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app
   api.use('/articles', articlesRouter(data));
   api.use('/articles/:id/claims', articleClaimsRouter(data));
   api.use('/articles/:id/status', articleStatusRouter(data));
+  api.use('/articles/:id/candidates', articleCandidatesRouter(data));
   api.use('/claims/:id/evidence', evidenceRouter(data, config.evidencePerClaimMax));
   api.use('/claims/:id/history', historyRouter(data));
   api.use('/claims/:id/transitions', workflowRouter(data));

@@ -40,15 +40,15 @@ export class SourceHopDto {
   @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
-const Summary = composeDecorators(IsString(), MaxCodePoints(280), IsNotBlank(), IsSingleLine());
-const Claimant = composeDecorators(IsString(), MaxLength(300), IsNotBlank());
-const Sources = composeDecorators(
+export const Summary = composeDecorators(IsString(), MaxCodePoints(280), IsNotBlank(), IsSingleLine());
+export const Claimant = composeDecorators(IsString(), MaxLength(300), IsNotBlank());
+export const Sources = composeDecorators(
   IsArray(),
   ArrayMaxSize(maxSourceHops),
   ValidateNested({ each: true }),
   Type(() => SourceHopDto),
 );
-const Offset = composeDecorators(IsInt(), Min(0), Max(maxOffset));
+export const Offset = composeDecorators(IsInt(), Min(0), Max(maxOffset));
 
 export class CreateClaimDto {
   /** The exact text of the claim in the article body. */

@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { actorOf, allow, checkers, readers } from '../auth/authenticate';
+import { CreateClaimFromCandidateDto } from '../candidates/candidates.dto';
+import { createClaimFromCandidate } from '../candidates/candidates.service';
 import { requireId } from '../http/ids';
 import { toPage } from '../http/pagination';
 import { parseBody, parseQuery } from '../http/validation';
@@ -9,12 +11,16 @@ import { presentClaim } from './claim.presenter';
 import { CreateClaimDto, ListClaimsQuery, UpdateClaimDto } from './claims.dto';
 import { createClaim, getClaim, listClaims, updateClaim } from './claims.service';
 
-/** Claims are created under their article: POST /articles/:id/claims. */
+const fromCandidate = (body: unknown): boolean => typeof body === 'object' && body !== null && 'fromCandidate' in body;
+
+/** Claims are created under their article: POST /articles/:id/claims, from a quote or from a candidate. */
 export function articleClaimsRouter(db: DataSource): Router {
   const router = Router({ mergeParams: true });
   router.post('/', allow(...checkers), async (req, res) => {
     const articleId = requireId((req.params as { id?: unknown }).id, 'article');
-    const created = await createClaim(db, articleId, actorOf(req), await parseBody(CreateClaimDto, req.body));
+    const created = fromCandidate(req.body)
+      ? await createClaimFromCandidate(db, articleId, actorOf(req), await parseBody(CreateClaimFromCandidateDto, req.body))
+      : await createClaim(db, articleId, actorOf(req), await parseBody(CreateClaimDto, req.body));
     withClaimEtag(res, created.claim).status(201).location(`/api/v1/claims/${created.claim.id}`).json(presentClaim(created));
   });
   return router;

@@ -35,6 +35,7 @@ export const problemCatalogue = {
   'quote-not-found': { status: 422, title: 'The quote does not occur in the article body' },
   'quote-ambiguous': { status: 422, title: 'The quote occurs more than once in the article body' },
   'quote-mismatch': { status: 422, title: 'The article body at the given offsets differs from the quote' },
+  'candidate-not-found': { status: 422, title: 'No candidate claim of the article has these offsets' },
   'transition-guard-failed': { status: 422, title: 'A condition for this move is not met' },
   'webhook-target-refused': { status: 422, title: 'The webhook URL resolves to an address webhooks may not reach' },
   'precondition-required': { status: 428, title: 'Send If-Match with the ETag of the claim or article you read' },

@@ -145,7 +145,11 @@ function operation(route: RouteDoc): JsonSchema {
       ? {
           requestBody: {
             required: !route.bodyOptional,
-            content: { 'application/json': { schema: ref(route.body.name) } },
+            content: {
+              'application/json': {
+                schema: route.alternativeBody ? { anyOf: [ref(route.body.name), ref(route.alternativeBody.name)] } : ref(route.body.name),
+              },
+            },
           },
         }
       : {}),
@@ -174,7 +178,7 @@ function buildOpenApiDocument(): JsonSchema {
     paths[route.path] ??= {};
     paths[route.path]![route.method] = operation(route);
   }
-  const bodies = routes.flatMap((route) => (route.body ? [route.body] : []));
+  const bodies = routes.flatMap((route) => [route.body, route.alternativeBody].filter((body) => body !== undefined));
   return {
     openapi: '3.1.0',
     info: {

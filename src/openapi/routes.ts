@@ -1,6 +1,8 @@
 import type { ClassConstructor } from 'class-transformer';
 import { ListArticlesQuery, CreateArticleDto, ReviseArticleBodyDto, UpdateArticleDto } from '../articles/articles.dto';
 import { admins, checkers, editorial, readers } from '../auth/authenticate';
+import { CandidatesQuery, CreateClaimFromCandidateDto } from '../candidates/candidates.dto';
+import { defaultMinScore } from '../candidates/find-candidates';
 import { CreateClaimDto, ListClaimsQuery, UpdateClaimDto } from '../claims/claims.dto';
 import { DeskQuery } from '../desk/desk.dto';
 import type { ProblemSlug } from '../errors/catalogue';
@@ -28,6 +30,8 @@ export type RouteDoc = {
   /** 'public': no token. Otherwise a bearer token of one of these roles. */
   auth: 'public' | readonly Role[];
   body?: ClassConstructor<object>;
+  /** Another shape the body may take instead (POST /articles/{id}/claims: a quote, or `fromCandidate`). */
+  alternativeBody?: ClassConstructor<object>;
   /** The body may be left out altogether (POST /users/{id}/tokens). */
   bodyOptional?: true;
   query?: ClassConstructor<object>;
@@ -108,14 +112,26 @@ export const routes: RouteDoc[] = [
     response: { status: 200, schema: 'ArticleStatus', description: 'The article’s claims and counts.' },
   },
 
+  {
+    operationId: 'listArticleCandidates', method: 'get', path: '/api/v1/articles/{id}/candidates', tags: ['Claims'], auth: readers,
+    summary: 'Sentences of an article worth checking, in text order',
+    description:
+      'Each candidate is a sentence with its check-worthiness `score` (0–1), the named cues behind it (`reasons`, with offsets), the `claimant` and proposed source chain when the text says who, ' +
+      'and `claimId` when a claim already overlaps it. Found from the article’s text and per-language cue lists alone (docs/candidates.md); `minScore` defaults to ' + String(defaultMinScore) + '.',
+    query: CandidatesQuery, response: { status: 200, schema: 'CandidateList', description: 'The candidates at or above `minScore`.' },
+  },
+
   // Claims
   {
     operationId: 'createClaim', method: 'post', path: '/api/v1/articles/{id}/claims', tags: ['Claims'], auth: checkers,
     summary: 'Anchor a claim in an article',
     description:
-      'Send `quote` alone and the server finds its single occurrence, or `quote` with `start` and `end` (Unicode code point offsets into the body, end exclusive).',
-    body: CreateClaimDto, response: { status: 201, schema: 'Claim', description: 'The claim, with its ETag.' }, location: true, claimEtag: true,
-    problems: ['quote-not-found', 'quote-ambiguous', 'quote-mismatch'],
+      'Send `quote` alone and the server finds its single occurrence, or `quote` with `start` and `end` (Unicode code point offsets into the body, end exclusive). ' +
+      'Or send `fromCandidate: {start, end}` (a candidate of GET /articles/{id}/candidates): the claim takes the candidate’s quote, claimant and source chain; ' +
+      '`claimant`, `sources`, `summary`, `claimDate` and `language` given beside it replace what the candidate proposes. Offsets that are no candidate answer 422 `candidate-not-found`.',
+    body: CreateClaimDto, alternativeBody: CreateClaimFromCandidateDto,
+    response: { status: 201, schema: 'Claim', description: 'The claim, with its ETag.' }, location: true, claimEtag: true,
+    problems: ['quote-not-found', 'quote-ambiguous', 'quote-mismatch', 'candidate-not-found'],
   },
   {
     operationId: 'listClaims', method: 'get', path: '/api/v1/claims', tags: ['Claims'], auth: readers,

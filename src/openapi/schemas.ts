@@ -1,3 +1,5 @@
+import { claimantBases } from '../candidates/attribution';
+import { cueNames } from '../candidates/reasons';
 import { claimStatuses } from '../claims/claim-status';
 import { sourceKinds } from '../claims/source-kind';
 import type { ClaimEventAction } from '../history/claim-event.entity';
@@ -219,6 +221,38 @@ export const responseSchemas: Record<string, JsonSchema> = {
     updatedAt: time(),
   }),
   ClaimPage: page('Claim'),
+  Candidate: object({
+    quote: text('The sentence, exactly as the body has it between start and end.'),
+    start: integer('Offset in Unicode code points into the article body.'),
+    end: integer('Exclusive end offset, in code points.'),
+    score: { type: 'number', minimum: 0, maximum: 1, description: 'Check-worthiness: the cues combined (docs/candidates.md).' },
+    reasons: array(
+      object({
+        cue: oneOf(cueNames),
+        text: text('The words of the cue.'),
+        start: integer('Code point offset into the body.'),
+        end: integer(),
+      }),
+    ),
+    claimant: nullable(
+      object(
+        {
+          name: text('As the text names them.'),
+          start: integer('Where the name is in the body (for a pronoun, where it points back to).'),
+          end: integer(),
+          basis: oneOf(claimantBases, 'How it was found: see docs/candidates.md.'),
+        },
+        [],
+        'Who the text says makes the claim; null when it names nobody.',
+      ),
+    ),
+    sources: {
+      ...array(object({ name: text(), kind: oneOf(sourceKinds), start: integer(), end: integer() })),
+      description: 'The proposed provenance chain, origin first, as POST /articles/{id}/claims with fromCandidate stores it.',
+    },
+    claimId: nullable({ ...uuid, description: 'The existing claim that overlaps this candidate most.' }),
+  }),
+  CandidateList: list('Candidate'),
 
   Evidence: object({
     id: uuid,

@@ -30,6 +30,7 @@ const policy = {
   'GET /api/v1/articles/:id/history':                             { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/articles/:id/revisions':                           { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/articles/:id/revisions/:number':                   { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/articles/:id/candidates':                          { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims':                                           { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims/:id':                                       { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims/:id/evidence':                              { checker: 200, editor: 200, admin: 200 },
@@ -168,6 +169,13 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
   'GET /api/v1/articles/:id/revisions/:number': async () => {
     const article = await newArticle();
     return { send: (api) => api.get(`/api/v1/articles/${article.id}/revisions/1`), shows: (body) => assert.equal(body.body, article.body) };
+  },
+  'GET /api/v1/articles/:id/candidates': async () => {
+    const article = await newArticle();
+    return {
+      send: (api) => api.get(`/api/v1/articles/${article.id}/candidates`),
+      shows: (body) => assert.ok(body.items.some((item: { quote: string }) => item.quote.includes('5 million dollars')), 'the sentence with a figure'),
+    };
   },
   'GET /api/v1/claims': async () => {
     const claim = await newClaim();

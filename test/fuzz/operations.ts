@@ -17,6 +17,8 @@ export type Operation = {
 /** Reads every operation out of the document that GET /openapi.json served. */
 export function operationsOf(document: Schema): { operations: Operation[]; resolve: Resolve } {
   const resolve: Resolve = (schema) => {
+    // A body of two shapes (POST /articles/{id}/claims: a quote, or fromCandidate) is fuzzed in its first.
+    if (Array.isArray(schema?.anyOf)) return resolve(schema.anyOf[0] as Schema);
     const match = typeof schema?.$ref === 'string' ? /^#\/components\/(\w+)\/(.+)$/.exec(schema.$ref) : null;
     return match ? resolve(document.components[match[1]!][match[2]!]) : schema;
   };
