@@ -11,6 +11,7 @@ import type { PublicCache } from './public-cache/public-cache';
 import { PostgresRateLimitStore, publicRateLimit } from './public-cache/rate-limit';
 import { siteResolver } from './public-cache/public-site';
 import { evidenceRouter } from './evidence/evidence.routes';
+import { exportsRouter } from './exports/exports.routes';
 import { historyRouter } from './history/history.routes';
 import { ratingsRouter } from './ratings/ratings.routes';
 import { usersRouter } from './users/users.routes';
@@ -82,6 +83,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   api.use('/claims/:id/transitions', workflowRouter(data));
   api.use('/claims', claimsRouter(data));
   api.use('/desk', deskRouter(data));
+  api.use('/exports', exportsRouter(data));
   api.use('/ratings', ratingsRouter(data));
   api.use('/', usersRouter(data));
   app.use('/api/v1', api);
