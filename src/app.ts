@@ -13,6 +13,7 @@ import { siteResolver } from './public-cache/public-site';
 import { evidenceRouter } from './evidence/evidence.routes';
 import { exportsRouter } from './exports/exports.routes';
 import { historyRouter } from './history/history.routes';
+import { importsRouter } from './imports/imports.routes';
 import { ratingsRouter } from './ratings/ratings.routes';
 import { usersRouter } from './users/users.routes';
 import { workflowRouter } from './workflow/workflow.routes';
@@ -74,7 +75,10 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   const parseJson = jsonBody(config.bodyLimit);
   const limits = apiLimits(config, data);
   const api = express.Router();
-  api.use(limits.refuseBlockedClients, authenticate(data), limits.countFailedAuthentication, limits.perToken, parseJson);
+  api.use(limits.refuseBlockedClients, authenticate(data), limits.countFailedAuthentication, limits.perToken);
+  // Reads its own body (JSON-LD feeds and HTML pages, larger than an API body), so it comes before the JSON parser.
+  api.use('/imports', importsRouter(data, config.importBodyLimit));
+  api.use(parseJson);
   api.use('/articles', articlesRouter(data));
   api.use('/articles/:id/claims', articleClaimsRouter(data));
   api.use('/articles/:id/status', articleStatusRouter(data));
