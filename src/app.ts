@@ -6,6 +6,7 @@ import { apiLimits } from './auth/api-limits';
 import { authenticate } from './auth/authenticate';
 import { deskRouter } from './desk/desk.routes';
 import { factCheckRoute, undecodableFactCheckId } from './fact-checks/fact-checks.routes';
+import { claimReviewFeedRoute } from './feed/claim-review-feed';
 import { feedRoute } from './feed/feed.routes';
 import type { PublicCache } from './public-cache/public-cache';
 import { PostgresRateLimitStore, publicRateLimit } from './public-cache/rate-limit';
@@ -35,7 +36,7 @@ import { createMetrics } from './metrics/metrics';
 import { metricsRouter } from './metrics/metrics.routes';
 
 /** What anyone may read from any origin: the public face and the API's description. */
-const publicCorsPaths = ['/feed.json', '/fact-checks', '/openapi.json'];
+const publicCorsPaths = ['/feed.json', '/claimreview.jsonld', '/fact-checks', '/openapi.json'];
 const isPublicCorsPath = (path: string): boolean => publicCorsPaths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
 export type AppDeps = { config: Config; db: Database; logger: Logger; publicCache: PublicCache };
@@ -62,6 +63,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   app.use(publicCorsPaths, publicCors);
   const limited = publicRateLimit(perMinute, store === 'postgres' ? new PostgresRateLimitStore(data) : undefined, logger);
   app.get('/feed.json', limited, feedRoute(data, publicCache, siteFor));
+  app.get('/claimreview.jsonld', limited, claimReviewFeedRoute(data, publicCache, siteFor));
   app.get('/fact-checks/:id', limited, factCheckRoute(data, publicCache, siteFor));
   app.use('/fact-checks', undecodableFactCheckId);
   // Everything else of 1 kB or more compressed per response (the public pages above are compressed when cached).

@@ -145,6 +145,9 @@ function operation(route: RouteDoc): JsonSchema {
           },
         }
       : {}),
+    ...(route.rawBody
+      ? { requestBody: { required: true, content: Object.fromEntries(Object.entries(route.rawBody).map(([type, name]) => [type, { schema: ref(name) }])) } }
+      : {}),
     responses: { ...successResponse(route), ...problemResponses(route) },
   };
 }
@@ -158,6 +161,7 @@ const tagDescriptions: Record<string, string> = {
   Desk: 'The editors’ views (editors and admins).',
   Ratings: 'The rating scale verdicts use.',
   People: 'Users and their API tokens (admins), and the caller.',
+  Exports: 'Every claim as CSV or JSON Lines, and other fact-checkers’ ClaimReview imported.',
   Public: 'Published fact-checks, open to anyone, cached and rate-limited.',
   Service: 'Health, metrics, the problem catalogue and this documentation.',
 };
