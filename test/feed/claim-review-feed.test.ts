@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import express from 'express';
+import supertest from 'supertest';
+import { claimReviewFeedRoute } from '../../src/feed/claim-review-feed';
+import { PublicCache } from '../../src/public-cache/public-cache';
 import { assertProblem } from '../support/factories';
 import { hireEditors, newPublicClaim, publish, republish } from '../support/public';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -101,10 +105,6 @@ describe('/claimreview.jsonld', () => {
   });
 
   it('when more fact-checks are published than a page holds, then hydra:next links the rest', async () => {
-    const { claimReviewFeedRoute } = await import('../../src/feed/claim-review-feed');
-    const express = (await import('express')).default;
-    const { PublicCache } = await import('../../src/public-cache/public-cache');
-    const supertest = (await import('supertest')).default;
     const small = express().get('/claimreview.jsonld', claimReviewFeedRoute(app.db.dataSource, new PublicCache(), () => ({
       baseUrl: base, organization: { name: 'Desk', url: undefined }, reviewLanguage: 'en',
     }), 2));
