@@ -74,9 +74,14 @@ function required(field: string, value: string | undefined, max: number): string
 }
 
 const httpUrl = (value: string): string | undefined => {
-  if (value.length > maxUrl || !URL.canParse(value)) return undefined;
-  const url = new URL(value);
-  return /^https?:$/.test(url.protocol) ? url.href : undefined;
+  if (value.length > maxUrl) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.href.length <= maxUrl ? url.href : undefined;
 };
 
 function reviewUrl(value: string | undefined): string {
@@ -123,7 +128,16 @@ function language(value: unknown): string | null {
   const one = first(value);
   const raw = isNode(one) ? (text(one.alternateName) ?? text(one.name)) : text(one);
   if (raw === undefined) return null;
-  const tag = raw.length <= 35 ? canonicalLanguageTag(raw) : undefined;
+  const tag = raw.length <= 35 ? knownTag(raw) : undefined;
   if (!tag) throw new RecordRefused('inLanguage is not a BCP 47 language tag such as "en" or "pt-BR"');
+  return tag;
+}
+
+/** A feed names a handful of languages; each is canonicalised once (Intl is slow), and the memo stays small. */
+const tags = new Map<string, string | undefined>();
+function knownTag(raw: string): string | undefined {
+  if (tags.has(raw)) return tags.get(raw);
+  const tag = canonicalLanguageTag(raw);
+  if (tags.size < 1000) tags.set(raw, tag);
   return tag;
 }
