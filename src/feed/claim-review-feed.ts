@@ -68,14 +68,12 @@ export function presentClaimReviewFeed(site: Site, factChecks: FactCheck[], afte
     publisher: { '@type': 'Organization', name: site.organization.name, url: site.organization.url ?? site.baseUrl },
     ...(factChecks[0] ? { dateModified: factChecks[0].claim.lastPublishedAt!.toISOString() } : {}),
     ...(next ? { 'hydra:next': { '@id': next } } : {}),
-    dataFeedElement: factChecks.map((factCheck) => {
-      const { '@context': _context, ...claimReview } = buildClaimReview(factCheck, site);
-      return {
-        '@type': 'DataFeedItem',
-        dateCreated: factCheck.claim.firstPublishedAt!.toISOString(),
-        dateModified: factCheck.claim.lastPublishedAt!.toISOString(),
-        item: [claimReview],
-      };
-    }),
+    // Each ClaimReview keeps its own @context, as in the DataFeed format aggregators ingest.
+    dataFeedElement: factChecks.map((factCheck) => ({
+      '@type': 'DataFeedItem',
+      dateCreated: factCheck.claim.firstPublishedAt!.toISOString(),
+      dateModified: factCheck.claim.lastPublishedAt!.toISOString(),
+      item: [buildClaimReview(factCheck, site)],
+    })),
   };
 }

@@ -401,7 +401,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
       },
       ['dateModified', 'hydra:next'],
     ),
-    description: 'schema.org DataFeed (https://schema.org/DataFeed); each item’s ClaimReview is as GET /fact-checks/{id} answers it, without its own @context.',
+    description: 'schema.org DataFeed (https://schema.org/DataFeed); each item’s ClaimReview is as GET /fact-checks/{id} answers it, its @context included.',
   },
   CsvExport: text('RFC 4180 CSV with a header line: id, status, rating, ratingScaleVersion, claimant, summary, quote, claimDate, language, chain, articleId, articleTitle, articleUrl, articlePublisher, articlePublishedAt, assigneeId, assigneeName, firstPublishedAt, lastPublishedAt, createdAt, updatedAt, version.'),
   JsonLinesExport: text('JSON Lines (https://jsonlines.org/): one claim a line, with id, status, rating, ratingScaleVersion, claimant, summary, quote, claimDate, language, sources (as in Claim), article {id, title, url, publisher, publishedAt}, assignee {id, name} or null, firstPublishedAt, lastPublishedAt, createdAt, updatedAt and version.'),

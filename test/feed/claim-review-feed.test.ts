@@ -54,7 +54,7 @@ describe('/claimreview.jsonld', () => {
     const element = body.dataFeedElement.find((entry) => entry.item[0]!.url === `${base}/fact-checks/${published.id}`)!;
     assert.equal(element['@type'], 'DataFeedItem');
     const page = await app.anonymous.get(`/fact-checks/${published.id}`).set('Accept', 'application/ld+json');
-    const { '@context': _context, ...claimReview } = JSON.parse(page.text) as Record<string, unknown>;
+    const claimReview = JSON.parse(page.text) as Record<string, unknown>;
     assert.deepEqual(element.item, [claimReview]);
     assert.equal(element.dateCreated, claimReview.datePublished);
     assert.equal(body.dateModified, body.dataFeedElement[0]!.dateModified, 'the newest change first');
