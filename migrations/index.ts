@@ -9,6 +9,7 @@ import { EvidenceSeqForPaging1795797000000 } from './1795797000000-EvidenceSeqFo
 import { WebSessions1795800000000 } from './1795800000000-WebSessions';
 import { ArticleRevisions1795815000000 } from './1795815000000-ArticleRevisions';
 import { AddWebhooks1795820000000 } from './1795820000000-AddWebhooks';
+import { ExternalFactChecks1795825000000 } from './1795825000000-ExternalFactChecks';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   WebSessions1795800000000,
   ArticleRevisions1795815000000,
   AddWebhooks1795820000000,
+  ExternalFactChecks1795825000000,
 ];

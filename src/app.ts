@@ -10,11 +10,14 @@ import { factCheckPage, undecodableFactCheckId } from './fact-checks/fact-checks
 import { feedPage } from './feed/feed.routes';
 import { cachedRoute } from './public-cache/cached-route';
 import { publicFastPath, type FastPath } from './public-cache/fast-path';
+import { claimReviewFeedPage } from './feed/claim-review-feed';
 import type { PublicCache } from './public-cache/public-cache';
 import { PostgresRateLimitStore, publicRateLimit } from './public-cache/rate-limit';
 import { siteResolver } from './public-cache/public-site';
 import { evidenceRouter } from './evidence/evidence.routes';
+import { exportsRouter } from './exports/exports.routes';
 import { historyRouter } from './history/history.routes';
+import { importsRouter } from './imports/imports.routes';
 import { ratingsRouter } from './ratings/ratings.routes';
 import { usersRouter } from './users/users.routes';
 import { webhooksRouter } from './webhooks/webhooks.routes';
@@ -38,7 +41,7 @@ import { metricsRouter } from './metrics/metrics.routes';
 import { assetsRouter, webRouter } from './web/web.routes';
 
 /** What anyone may read from any origin: the public face and the API's description. */
-const publicCorsPaths = ['/feed.json', '/fact-checks', '/openapi.json'];
+const publicCorsPaths = ['/feed.json', '/claimreview.jsonld', '/fact-checks', '/openapi.json'];
 const isPublicCorsPath = (path: string): boolean => publicCorsPaths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
 export type AppDeps = { config: Config; db: Database; logger: Logger; publicCache: PublicCache };
@@ -78,6 +81,7 @@ export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app
   const feed = feedPage(data, siteFor);
   const factCheck = factCheckPage(data, siteFor);
   app.get('/feed.json', limited, cachedRoute(publicCache, feed));
+  app.get('/claimreview.jsonld', limited, cachedRoute(publicCache, claimReviewFeedPage(data, siteFor)));
   app.get('/fact-checks/:id', limited, cachedRoute(publicCache, factCheck));
   app.use('/fact-checks', undecodableFactCheckId);
   // Everything else of 1 kB or more compressed per response (the public pages above are compressed when cached).
@@ -91,7 +95,10 @@ export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app
   const parseJson = jsonBody(config.bodyLimit);
   const limits = apiLimits(config, data);
   const api = express.Router();
-  api.use(limits.refuseBlockedClients, authenticate(data), limits.countFailedAuthentication, limits.perToken, parseJson);
+  api.use(limits.refuseBlockedClients, authenticate(data), limits.countFailedAuthentication, limits.perToken);
+  // Reads its own body (JSON-LD feeds and HTML pages, larger than an API body), so it comes before the JSON parser.
+  api.use('/imports', importsRouter(data, config.importBodyLimit));
+  api.use(parseJson);
   api.use('/articles', articlesRouter(data));
   api.use('/articles/:id/claims', articleClaimsRouter(data));
   api.use('/articles/:id/status', articleStatusRouter(data));
@@ -101,6 +108,7 @@ export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app
   api.use('/claims/:id/transitions', workflowRouter(data));
   api.use('/claims', claimsRouter(data));
   api.use('/desk', deskRouter(data));
+  api.use('/exports', exportsRouter(data));
   api.use('/ratings', ratingsRouter(data));
   api.use('/webhooks', webhooksRouter(data, config.webhooks));
   api.use('/', usersRouter(data));

@@ -15,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../http/pagination';
+import { PageCursor, PageLimit } from '../http/pagination';
 import {
   composeDecorators,
   IsCalendarDate,
@@ -80,11 +80,17 @@ export class UpdateClaimDto {
   @IsOptionalButNotNull() @Sources sources?: SourceHopDto[];
 }
 
-export class ListClaimsQuery extends PageQuery {
+/** The filters of GET /claims, shared with the exports (which take every matching claim, unpaged). */
+export class ClaimFilters {
   @IsOptional() @IsUUID('all') articleId?: string;
   @IsOptional() @IsIn(claimStatuses) status?: ClaimStatus;
   /** Case-insensitive part of the claimant's name. */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(300) claimant?: string;
   /** Full-text search over quote, summary and claimant. */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(500) @IsSearchableQuery() q?: string;
+}
+
+export class ListClaimsQuery extends ClaimFilters {
+  @PageLimit limit: number = 20;
+  @PageCursor cursor?: string;
 }

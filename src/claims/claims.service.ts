@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Article } from '../articles/article.entity';
 import { notFound } from '../errors/problem';
 import { escapeLike } from '../database/sql';
@@ -13,7 +13,7 @@ import { changeClaim } from './claim-command';
 import { presentSource } from './claim.presenter';
 import { recordEvent } from '../history/history.service';
 import type { Actor } from '../users/users.service';
-import type { CreateClaimDto, ListClaimsQuery, SourceHopDto, UpdateClaimDto } from './claims.dto';
+import type { ClaimFilters, CreateClaimDto, ListClaimsQuery, SourceHopDto, UpdateClaimDto } from './claims.dto';
 
 export type ClaimWithSources = { claim: Claim; sources: ClaimSource[] };
 
@@ -82,14 +82,19 @@ export async function listClaims(db: DataSource, query: ListClaimsQuery): Promis
     .limit(query.limit + 1);
   const after = decodeCursor(query.cursor);
   if (after) select.andWhere('claim.seq < :after', { after });
-  if (query.articleId) select.andWhere('claim.articleId = :articleId', { articleId: query.articleId });
-  if (query.status) select.andWhere('claim.status = :status', { status: query.status });
-  if (query.claimant) {
-    select.andWhere(`claim.claimant ILIKE :claimant ESCAPE '\\'`, { claimant: `%${escapeLike(query.claimant)}%` });
-  }
-  if (query.q) select.andWhere(`claim.searchVector @@ (${searchQuerySql(':q')})`, { q: query.q });
-  const claims = await select.getMany();
+  const claims = await filterClaims(select, query).getMany();
   return attachSources(db.manager, claims);
+}
+
+/** The filters of GET /claims on a query of `claim`: the list and the exports select the same claims. */
+export function filterClaims(select: SelectQueryBuilder<Claim>, filters: ClaimFilters): SelectQueryBuilder<Claim> {
+  if (filters.articleId) select.andWhere('claim.articleId = :articleId', { articleId: filters.articleId });
+  if (filters.status) select.andWhere('claim.status = :status', { status: filters.status });
+  if (filters.claimant) {
+    select.andWhere(`claim.claimant ILIKE :claimant ESCAPE '\\'`, { claimant: `%${escapeLike(filters.claimant)}%` });
+  }
+  if (filters.q) select.andWhere(`claim.searchVector @@ (${searchQuerySql(':q')})`, { q: filters.q });
+  return select;
 }
 
 /** Edits what a checker may edit; the anchor and the status never change here. */
@@ -133,7 +138,7 @@ async function replaceSources(manager: EntityManager, claimId: string, hops: Sou
   return manager.save(rows);
 }
 
-async function attachSources(manager: EntityManager, claims: Claim[]): Promise<ClaimWithSources[]> {
+export async function attachSources(manager: EntityManager, claims: Claim[]): Promise<ClaimWithSources[]> {
   if (claims.length === 0) return [];
   const sources = await manager
     .createQueryBuilder(ClaimSource, 'source')

@@ -8,6 +8,7 @@ import { parseBody } from '../http/validation';
 import type { ApiToken } from '../users/api-token.entity';
 import { CreateTokenDto, CreateUserDto } from '../users/users.dto';
 import { createUser, findToken, findUserByName, issueToken, listTokens, listUsers, revokeToken } from '../users/users.service';
+import { importFiles, ImportFileError } from './import-claimreview';
 import { printable } from './printable';
 
 // The CLI runs with the operator's rights: the tokens it makes work at once, and are recorded as issued via the CLI.
@@ -15,11 +16,18 @@ const usage = `Usage: npm run --silent cli -- <command> [options]   (--help anyw
   users:create  --name NAME --role checker|editor|admin   create a user; prints their token on the last line
   users:list                                              list users and their tokens (never the secrets)
   tokens:create --user NAME [--label TEXT]                issue another token; prints it on the last line
-  tokens:revoke --id TOKEN_ID                             revoke a token for good`;
+  tokens:revoke --id TOKEN_ID                             revoke a token for good
+  import:claimreview FILE…                                import other fact-checkers' ClaimReview (JSON-LD or HTML
+                                                          pages); a summary with every refused record; exit 2 if any`;
 const recorded = 'recorded as issued via the CLI with operator rights';
 
 type Options = Partial<Record<'name' | 'role' | 'user' | 'label' | 'id', string>>;
-type Command = { needs: Array<keyof Options>; run: (manager: EntityManager, options: Options) => Promise<number> };
+type Command = {
+  needs: Array<keyof Options>;
+  /** Takes file names after its flags (at least one). */
+  files?: true;
+  run: (manager: EntityManager, options: Options, files: string[]) => Promise<number>;
+};
 
 const commands: Record<string, Command> = {
   'users:create': {
@@ -66,10 +74,15 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  'import:claimreview': {
+    needs: [],
+    files: true,
+    run: (manager, _options, files) => importFiles(manager, files, say),
+  },
 };
 
 /** What was typed, checked before the database is opened: help, the command, its flags. */
-function readCommandLine(argv: string[]): { command: Command; options: Options } | number {
+function readCommandLine(argv: string[]): { command: Command; options: Options; files: string[] } | number {
   if (argv.length === 0 || argv.some((arg) => arg === '--help' || arg === '-h' || arg === 'help')) {
     say(usage);
     return argv.length === 0 ? 1 : 0;
@@ -78,14 +91,16 @@ function readCommandLine(argv: string[]): { command: Command; options: Options }
   const command = commands[name!];
   if (!command) return fail(`Unknown command "${name}".\n${usage}`);
   let options: Options;
+  let files: string[];
   try {
-    options = parseArgs({ args: rest, options: optionTypes, strict: true }).values;
+    ({ values: options, positionals: files } = parseArgs({ args: rest, options: optionTypes, strict: true, allowPositionals: command.files === true }));
   } catch (error) {
     return fail(`${(error as Error).message}\n${usage}`);
   }
+  if (command.files && files.length === 0) return fail(`${name} needs at least one file.\n${usage}`);
   const missing = command.needs.filter((flag) => options[flag] === undefined || options[flag] === '');
   if (missing.length > 0) return fail(`${name} needs ${missing.map((flag) => `--${flag}`).join(' and ')}.\n${usage}`);
-  return { command, options };
+  return { command, options, files };
 }
 
 const optionTypes = {
@@ -103,9 +118,10 @@ if (typeof commandLine === 'number') {
   void runWithDatabase(async (db) => {
     await migrate(db);
     try {
-      return await commandLine.command.run(db.dataSource.manager, commandLine.options);
+      return await commandLine.command.run(db.dataSource.manager, commandLine.options, commandLine.files);
     } catch (error) {
       if (error instanceof Problem) return fail(describeProblem(error));
+      if (error instanceof ImportFileError) return fail(error.message);
       throw error;
     }
   });

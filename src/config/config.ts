@@ -102,6 +102,7 @@ const configShape = z.object({
   SEED_ON_START: z.stringbool().default(true),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   BODY_LIMIT: byteSize.default('1mb'),
+  IMPORT_BODY_LIMIT: bytes.default(10 * 1024 ** 2),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
@@ -171,6 +172,8 @@ export type Config = Readonly<{
   seedOnStart: boolean;
   logLevel: (typeof logLevels)[number];
   bodyLimit: string;
+  /** The most a ClaimReview import (POST /api/v1/imports/claimreview) may send, in bytes. */
+  importBodyLimit: number;
   shutdownTimeoutMs: number;
   /** How long a client may take to send headers, a whole request, and how long an idle keep-alive connection stays open. */
   server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
@@ -267,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: values.SEED_ON_START,
     logLevel: values.LOG_LEVEL,
     bodyLimit: values.BODY_LIMIT,
+    importBodyLimit: values.IMPORT_BODY_LIMIT,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     server: {
       headersTimeoutMs: values.HEADERS_TIMEOUT_MS,

@@ -4,6 +4,7 @@ import { ArticleEvent } from '../history/article-event.entity';
 import { ClaimSource } from '../claims/claim-source.entity';
 import { Claim } from '../claims/claim.entity';
 import { Evidence } from '../evidence/evidence.entity';
+import { ExternalFactCheck } from '../imports/external-fact-check.entity';
 import { ClaimEvent } from '../history/claim-event.entity';
 import { Rating } from '../ratings/rating.entity';
 import { ApiToken } from '../users/api-token.entity';
@@ -16,5 +17,5 @@ import { WebhookSubscription } from '../webhooks/webhook-subscription.entity';
 
 export const entities = [
   Article, Claim, ClaimSource, User, ApiToken, Rating, Evidence, Verdict, ClaimEvent, ArticleEvent,
-  WebSession, ArticleRevision, WebhookSubscription, WebhookDelivery, WebhookAttempt,
+  WebSession, ArticleRevision, WebhookSubscription, WebhookDelivery, WebhookAttempt, ExternalFactCheck,
 ];

@@ -2,21 +2,16 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { validationFailed } from '../errors/problem';
+import { composeDecorators } from './validators';
 
 const maxPageSize = 100;
 
-export class PageQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(maxPageSize)
-  limit: number = 20;
+export const PageLimit = composeDecorators(IsOptional(), Type(() => Number), IsInt(), Min(1), Max(maxPageSize));
+export const PageCursor = composeDecorators(IsOptional(), IsString(), MaxLength(200));
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
+export class PageQuery {
+  @PageLimit limit: number = 20;
+  @PageCursor cursor?: string;
 }
 
 /**

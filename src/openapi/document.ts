@@ -153,6 +153,9 @@ function operation(route: RouteDoc): JsonSchema {
           },
         }
       : {}),
+    ...(route.rawBody
+      ? { requestBody: { required: true, content: Object.fromEntries(Object.entries(route.rawBody).map(([type, name]) => [type, { schema: ref(name) }])) } }
+      : {}),
     responses: { ...successResponse(route), ...problemResponses(route) },
   };
 }
@@ -167,6 +170,7 @@ const tagDescriptions: Record<string, string> = {
   Ratings: 'The rating scale verdicts use.',
   People: 'Users and their API tokens (admins), and the caller.',
   Webhooks: 'Signed event deliveries to other systems (admins); see docs/webhooks.md.',
+  Exports: 'Every claim as CSV or JSON Lines, and other fact-checkers’ ClaimReview imported.',
   Public: 'Published fact-checks, open to anyone, cached and rate-limited.',
   Service: 'Health, metrics, the problem catalogue and this documentation.',
 };

@@ -5,6 +5,8 @@ import { CandidatesQuery, CreateClaimFromCandidateDto } from '../candidates/cand
 import { defaultMinScore } from '../candidates/find-candidates';
 import { CreateClaimDto, ListClaimsQuery, UpdateClaimDto } from '../claims/claims.dto';
 import { DeskQuery } from '../desk/desk.dto';
+import { ExportClaimsQuery } from '../exports/exports.dto';
+import { ClaimReviewFeedQuery } from '../feed/claim-review-feed';
 import type { ProblemSlug } from '../errors/catalogue';
 import { AddEvidenceDto, RetractEvidenceDto } from '../evidence/evidence.dto';
 import { PageQuery, WholePageQuery } from '../http/pagination';
@@ -32,6 +34,8 @@ export type RouteDoc = {
   body?: ClassConstructor<object>;
   /** Another shape the body may take instead (POST /articles/{id}/claims: a quote, or `fromCandidate`). */
   alternativeBody?: ClassConstructor<object>;
+  /** A body read as it is rather than as a JSON DTO: a schema name of ./schemas.ts per media type. */
+  rawBody?: Record<string, string>;
   /** The body may be left out altogether (POST /users/{id}/tokens). */
   bodyOptional?: true;
   query?: ClassConstructor<object>;
@@ -202,6 +206,30 @@ export const routes: RouteDoc[] = [
     summary: 'The current rating scale', response: { status: 200, schema: 'RatingScale', description: 'The scale and its ratings.' },
   },
 
+  // Exports and imports
+  {
+    operationId: 'exportClaimsCsv', method: 'get', path: '/api/v1/exports/claims.csv', tags: ['Exports'], auth: editorial,
+    summary: 'Every claim the filters select, as CSV',
+    description:
+      'The filters of GET /api/v1/claims, no paging: every matching claim, newest first, streamed. RFC 4180 (CRLF, quotes), UTF-8, `bom=1` for a byte order mark; a cell starting with = + - @, tab or CR gets a leading `\'` so that spreadsheets do not run it. An error after the first bytes cuts the connection.',
+    query: ExportClaimsQuery, response: { status: 200, schema: { 'text/csv': 'CsvExport' }, description: 'The claims, one row each, as a download.' },
+  },
+  {
+    operationId: 'exportClaimsJsonl', method: 'get', path: '/api/v1/exports/claims.jsonl', tags: ['Exports'], auth: editorial,
+    summary: 'Every claim the filters select, as JSON Lines',
+    description: 'As the CSV, one JSON object a line (sources, article and assignee as objects), text as written (no formula neutralising).',
+    query: ExportClaimsQuery, response: { status: 200, schema: { 'application/jsonl': 'JsonLinesExport' }, description: 'The claims, one a line, as a download.' },
+  },
+  {
+    operationId: 'importClaimReview', method: 'post', path: '/api/v1/imports/claimreview', tags: ['Exports'], auth: ['editor'],
+    summary: 'Import other fact-checkers’ ClaimReview',
+    description:
+      'One ClaimReview, an array, a `@graph`, a schema.org DataFeed, or an HTML page embedding `application/ld+json` scripts, at most `IMPORT_BODY_LIMIT` bytes (10 MB). Stored as external fact-checks, one per review URL (importing again updates). Each record is checked on its own: bad ones are refused with their position and reason, the good ones imported in one transaction.',
+    rawBody: { 'application/ld+json': 'ClaimReviewImport', 'application/json': 'ClaimReviewImport', 'text/html': 'Html' },
+    response: { status: 200, schema: 'ImportSummary', description: 'What was created, updated, left unchanged and refused.' },
+    problems: ['malformed-json', 'invalid-encoding', 'payload-too-large', 'unsupported-media-type', 'validation-failed'],
+  },
+
   // People and tokens
   {
     operationId: 'getMe', method: 'get', path: '/api/v1/me', tags: ['People'], auth: readers,
@@ -305,6 +333,13 @@ export const routes: RouteDoc[] = [
     operationId: 'getFeed', method: 'get', path: '/feed.json', tags: ['Public'], auth: 'public',
     summary: 'JSON Feed of published fact-checks, newest change first', description: '`next_url` links the next page.',
     query: PageQuery, response: { status: 200, schema: { 'application/feed+json': 'Feed' }, description: 'A page of the feed.' },
+    caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
+  },
+  {
+    operationId: 'getClaimReviewFeed', method: 'get', path: '/claimreview.jsonld', tags: ['Public'], auth: 'public',
+    summary: 'Every published fact-check as a schema.org DataFeed of ClaimReview',
+    description: 'Newest change first, 1,000 a page; `hydra:next` links the next page when there is one.',
+    query: ClaimReviewFeedQuery, response: { status: 200, schema: { 'application/ld+json': 'ClaimReviewFeed' }, description: 'A page of the DataFeed.' },
     caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
   },
   {

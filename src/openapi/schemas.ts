@@ -498,6 +498,46 @@ export const responseSchemas: Record<string, JsonSchema> = {
     _claimreview: object({ about: aboutExtension('claimreview'), claimReview: ref('ClaimReview') }, [], 'JSON Feed extension: the schema.org ClaimReview.'),
     _corrections: object({ about: aboutExtension('corrections'), items: array(ref('Correction')) }, [], 'JSON Feed extension: earlier verdicts, oldest first.'),
   }),
+  ClaimReviewFeed: {
+    ...object(
+      {
+        '@context': { type: 'array', description: 'schema.org, and the Hydra prefix for `hydra:next`.' },
+        '@type': constant('DataFeed'),
+        '@id': uri,
+        name: text(),
+        url: uri,
+        inLanguage: text(),
+        publisher: thing('Organization', { name: text(), url: uri }),
+        dateModified: time('The newest change on this page.'),
+        'hydra:next': object({ '@id': uri }, [], 'The next page, when there is one.'),
+        dataFeedElement: array(
+          thing('DataFeedItem', {
+            dateCreated: time('First publication.'),
+            dateModified: time('Latest publication (a correction moves it).'),
+            item: { type: 'array', items: { $ref: '#/components/schemas/ClaimReview' }, minItems: 1, maxItems: 1 },
+          }),
+        ),
+      },
+      ['dateModified', 'hydra:next'],
+    ),
+    description: 'schema.org DataFeed (https://schema.org/DataFeed); each item’s ClaimReview is as GET /fact-checks/{id} answers it, its @context included.',
+  },
+  CsvExport: text('RFC 4180 CSV with a header line: id, status, rating, ratingScaleVersion, claimant, summary, quote, claimDate, language, chain, articleId, articleTitle, articleUrl, articlePublisher, articlePublishedAt, assigneeId, assigneeName, firstPublishedAt, lastPublishedAt, createdAt, updatedAt, version.'),
+  JsonLinesExport: text('JSON Lines (https://jsonlines.org/): one claim a line, with id, status, rating, ratingScaleVersion, claimant, summary, quote, claimDate, language, sources (as in Claim), article {id, title, url, publisher, publishedAt}, assignee {id, name} or null, firstPublishedAt, lastPublishedAt, createdAt, updatedAt and version.'),
+  ClaimReviewImport: { description: 'JSON-LD: a ClaimReview, an array of them, a @graph or a schema.org DataFeed (dataFeedElement: ClaimReview or DataFeedItem).' },
+  ImportSummary: object({
+    records: integer('ClaimReviews found, and entries that should have been one.'),
+    created: integer(),
+    updated: integer('Already imported from the same URL and changed now.'),
+    unchanged: integer('Already imported from the same URL, exactly so.'),
+    skipped: integer('Nodes of other types passed over (WebPage, Organization…).'),
+    refusedCount: integer(),
+    refused: array(object({
+      position: integer('The record’s place among those found, from 1.'),
+      at: text('Where: the document (`body`, a file name, `script N` of a page), then a JSON pointer after #.'),
+      reason: text(),
+    })),
+  }, [], 'The first 1,000 refusals are listed; refusedCount counts them all.'),
   Feed: object(
     {
       version: constant('https://jsonfeed.org/version/1.1'),

@@ -39,6 +39,10 @@ const policy = {
   // the editors' views: editors and admins
   'GET /api/v1/articles/:id/status':                              { checker: 403, editor: 200, admin: 200 },
   'GET /api/v1/desk':                                             { checker: 403, editor: 200, admin: 200 },
+  'GET /api/v1/exports/claims.csv':                               { checker: 403, editor: 200, admin: 200 },
+  'GET /api/v1/exports/claims.jsonl':                             { checker: 403, editor: 200, admin: 200 },
+  // other fact-checkers' verdicts: editors only
+  'POST /api/v1/imports/claimreview':                             { checker: 403, editor: 200, admin: 403 },
   // writing content: checkers and editors, never admins
   'POST /api/v1/articles':                                        { checker: 201, editor: 201, admin: 403 },
   'PATCH /api/v1/articles/:id':                                   { checker: 200, editor: 200, admin: 403 },
@@ -79,6 +83,7 @@ const publicRouteProbes: Record<string, [path: string, status: number]> = {
   'GET /problems': ['/problems', 200],
   'GET /problems/:slug': ['/problems/forbidden', 200],
   'GET /feed.json': ['/feed.json', 200],
+  'GET /claimreview.jsonld': ['/claimreview.jsonld', 200],
   'GET /fact-checks/:id': ['/fact-checks/00000000-0000-4000-8000-000000000000', 404],
   'GET /openapi.json': ['/openapi.json', 200],
   'GET /docs': ['/docs', 200],
@@ -231,6 +236,31 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
     };
   },
 
+  'GET /api/v1/exports/claims.csv': async () => {
+    const claimant = `Exported ${uniqueToken()}`;
+    const claim = await createClaim(editorApi(), (await newArticle()).id, { claimant });
+    return {
+      send: (api) => api.get('/api/v1/exports/claims.csv').query({ claimant }),
+      shows: (_body, text) => assert.match(text, new RegExp(`^${claim.id},`, 'm')),
+    };
+  },
+  'GET /api/v1/exports/claims.jsonl': async () => {
+    const claimant = `Exported ${uniqueToken()}`;
+    const claim = await createClaim(editorApi(), (await newArticle()).id, { claimant });
+    return {
+      // Buffered as text: supertest parses no application/jsonl of itself.
+      send: (api) => api.get('/api/v1/exports/claims.jsonl').query({ claimant }).buffer(true),
+      shows: (_body, text) => assert.equal((JSON.parse(text) as { id: string }).id, claim.id),
+    };
+  },
+  'POST /api/v1/imports/claimreview': async () => {
+    const url = `https://checkers.test/matrix-${uniqueToken()}`;
+    const review = { '@type': 'ClaimReview', url, claimReviewed: 'The bridge cost 5 million dollars', reviewRating: { alternateName: 'False' } };
+    return {
+      send: (api) => api.post('/api/v1/imports/claimreview').set('Content-Type', 'application/ld+json').send(JSON.stringify(review)),
+      tookEffect: async () => ((await app.db.dataSource.query('SELECT id FROM external_fact_checks WHERE url = $1', [url])) as unknown[]).length === 1,
+    };
+  },
   'POST /api/v1/articles': async () => {
     const token = uniqueToken();
     const url = `https://news.test/matrix-${token}`;
