@@ -7,6 +7,7 @@ import { RecordTokenIssuersAndActingTokens1795791000000 } from './1795791000000-
 import { ArticleHistoryAndPublishedArticle1795792000000 } from './1795792000000-ArticleHistoryAndPublishedArticle';
 import { EvidenceSeqForPaging1795797000000 } from './1795797000000-EvidenceSeqForPaging';
 import { WebSessions1795800000000 } from './1795800000000-WebSessions';
+import { PasswordLinksAndDisabledPeople1795801000000 } from './1795801000000-PasswordLinksAndDisabledPeople';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ArticleHistoryAndPublishedArticle1795792000000,
   EvidenceSeqForPaging1795797000000,
   WebSessions1795800000000,
+  PasswordLinksAndDisabledPeople1795801000000,
 ];

@@ -84,7 +84,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   api.use('/claims', claimsRouter(data));
   api.use('/desk', deskRouter(data));
   api.use('/ratings', ratingsRouter(data));
-  api.use('/', usersRouter(data));
+  api.use('/', usersRouter(data, siteFor));
   app.use('/api/v1', api);
 
   // The browser's pages, on the same services as the API.

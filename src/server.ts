@@ -2,6 +2,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app';
+import { announceFirstRun } from './password-links/first-run';
 import { answerClientError } from './errors/client-error';
 import { defaultPublicCacheLimits, PublicCache } from './public-cache/public-cache';
 import { announcedHere, onPublicChangeCommitted, publicationsChannel } from './public-cache/publications';
@@ -35,6 +36,8 @@ export async function startServer(config: Config, db: Database, logger: Logger):
     answerClientError(error, socket);
   });
   server.on('drop', throttledDropWarning(logger));
+  const port = (server.address() as AddressInfo).port;
+  await announceFirstRun(db.dataSource, config, port, logger);
   // Keep-alive clients would go on sending requests on their open connections until the shutdown timeout
   // cut them off: once stopping, every response, in flight or new, closes its connection.
   let draining = false;
@@ -66,7 +69,7 @@ export async function startServer(config: Config, db: Database, logger: Logger):
       await db.close();
       logger.info('stopped');
     })());
-  return { server, port: (server.address() as AddressInfo).port, publicCache, stop };
+  return { server, port, publicCache, stop };
 }
 
 /**

@@ -8,6 +8,7 @@ import { Rating } from '../ratings/rating.entity';
 import { ApiToken } from '../users/api-token.entity';
 import { User } from '../users/user.entity';
 import { WebSession } from '../web/web-session.entity';
+import { PasswordLink } from '../password-links/password-link.entity';
 import { Verdict } from '../workflow/verdict.entity';
 
-export const entities = [Article, Claim, ClaimSource, User, ApiToken, Rating, Evidence, Verdict, ClaimEvent, ArticleEvent, WebSession];
+export const entities = [Article, Claim, ClaimSource, User, ApiToken, Rating, Evidence, Verdict, ClaimEvent, ArticleEvent, WebSession, PasswordLink];
