@@ -123,6 +123,9 @@ const configShape = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(8 * 60),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(7 * 24),
   DESK_TIME_ZONE: timeZone.default('UTC'),
+  SIGN_IN_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  SIGN_IN_ACCOUNT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  SIGN_IN_CLIENT_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
 });
 
 const configSchema = configShape
@@ -184,6 +187,8 @@ export type Config = Readonly<{
   session: { idleMinutes: number; maxHours: number };
   /** The time zone the pages show dates in. */
   deskTimeZone: string;
+  /** Sign-in attempts per name in `accountWindowMinutes`, and per client a minute (same store as the rate limits). */
+  signInLimit: { perAccount: number; accountWindowMinutes: number; perClientPerMinute: number };
 }>;
 
 /** Every environment variable the service reads. */
@@ -247,5 +252,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evidencePerClaimMax: values.EVIDENCE_PER_CLAIM_MAX,
     session: { idleMinutes: values.SESSION_IDLE_MINUTES, maxHours: values.SESSION_MAX_HOURS },
     deskTimeZone: values.DESK_TIME_ZONE,
+    signInLimit: {
+      perAccount: values.SIGN_IN_ACCOUNT_LIMIT,
+      accountWindowMinutes: values.SIGN_IN_ACCOUNT_WINDOW_MINUTES,
+      perClientPerMinute: values.SIGN_IN_CLIENT_LIMIT,
+    },
   });
 }
