@@ -8,6 +8,9 @@ import { pageErrorHandler } from './page-errors';
 import { isPagePath } from './page-paths';
 import { loadSession, readCookies } from './session';
 import { sessionRoutes } from './session.routes';
+import { passwordLinkPages } from '../password-links/password-links.pages';
+import { siteResolver } from '../public-cache/public-site';
+import { usersPages } from '../users/users.pages';
 
 export type PageDeps = { config: Config; db: DataSource; logger: Logger };
 
@@ -27,6 +30,8 @@ export function webRouter({ config, db, logger }: PageDeps): Router {
   router.use(readCookies, loadSession(db, config), verifySameOrigin(config));
   router.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 200 }));
   router.use(sessionRoutes(db, config));
+  router.use(passwordLinkPages(db, config));
+  router.use(usersPages(db, config, siteResolver(config)));
   router.use(pageErrorHandler(logger, config));
   return router;
 }
