@@ -13,7 +13,7 @@ export function PeoplePage({ ctx, people, draft, errors = {} }: PeopleProps) {
     <Layout ctx={ctx} title={t('people.title')}>
       <h1>{t('people.title')}</h1>
       <div class="table-scroll">
-        <table>
+        <table class="people">
           <caption>{t('people.caption')}</caption>
           <thead>
             <tr>

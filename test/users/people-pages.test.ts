@@ -39,7 +39,8 @@ describe('the admins’ people page', () => {
     const link = await adminPage.getByLabel('The link').inputValue();
     assert.match(link, new RegExp(`^${app.baseUrl}/password\\?token=[A-Za-z0-9_-]{43}$`));
     await screenshot(adminPage, 'people-link');
-    [{ id: newcomerId }] = (await app.db.dataSource.query(`SELECT id FROM users WHERE name = $1`, [newName])) as Array<{ id: string }>;
+    const [newcomer] = (await app.db.dataSource.query(`SELECT id FROM users WHERE name = $1`, [newName])) as Array<{ id: string }>;
+    newcomerId = newcomer!.id;
 
     const context = await newContext(browser);
     const page = await context.newPage();
@@ -97,8 +98,8 @@ describe('the admins’ people page', () => {
     assert.equal((await post(target, { _csrf: csrf }, { 'sec-fetch-site': 'cross-site' })).status, 403);
     assert.equal((await post(target, {})).status, 403);
     assert.equal((await post('/admin/people', { _csrf: 'x'.repeat(43), name: `Forged ${uniqueToken()}`, role: 'admin' })).status, 403);
-    const [{ links }] = (await app.db.dataSource.query(`SELECT count(*)::int AS links FROM password_links WHERE user_id = $1`, [admin.id])) as Array<{ links: number }>;
-    assert.equal(links, 0);
+    const [row] = (await app.db.dataSource.query(`SELECT count(*)::int AS links FROM password_links WHERE user_id = $1`, [admin.id])) as Array<{ links: number }>;
+    assert.equal(row!.links, 0);
     assert.equal((await post(`/admin/people/${newcomerId}/enable`, { _csrf: csrf })).status, 303, 'with its token the same form works');
   });
 
