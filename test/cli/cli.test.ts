@@ -329,7 +329,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     }
   });
 
-  it('when a password comes on stdin to users:create and users:set-password, then the person signs in with the latest one only and no output shows it', { timeout: 180_000 }, async () => {
+  it('when a password comes on stdin to users:create and users:set-password, then the person signs in with the latest one only and no output shows it', { timeout: 300_000 }, async () => {
     const dir = dataDir();
     const name = `Rina ${uniqueToken()}`;
     const first = 'first password on stdin';
