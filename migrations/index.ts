@@ -7,6 +7,7 @@ import { RecordTokenIssuersAndActingTokens1795791000000 } from './1795791000000-
 import { ArticleHistoryAndPublishedArticle1795792000000 } from './1795792000000-ArticleHistoryAndPublishedArticle';
 import { EvidenceSeqForPaging1795797000000 } from './1795797000000-EvidenceSeqForPaging';
 import { WebSessions1795800000000 } from './1795800000000-WebSessions';
+import { PasswordLinksAndDisabledPeople1795801000000 } from './1795801000000-PasswordLinksAndDisabledPeople';
 import { ArticleRevisions1795815000000 } from './1795815000000-ArticleRevisions';
 import { AddWebhooks1795820000000 } from './1795820000000-AddWebhooks';
 import { ExternalFactChecks1795825000000 } from './1795825000000-ExternalFactChecks';
@@ -22,6 +23,7 @@ export const migrations = [
   ArticleHistoryAndPublishedArticle1795792000000,
   EvidenceSeqForPaging1795797000000,
   WebSessions1795800000000,
+  PasswordLinksAndDisabledPeople1795801000000,
   ArticleRevisions1795815000000,
   AddWebhooks1795820000000,
   ExternalFactChecks1795825000000,

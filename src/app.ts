@@ -111,7 +111,7 @@ export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app
   api.use('/exports', exportsRouter(data));
   api.use('/ratings', ratingsRouter(data));
   api.use('/webhooks', webhooksRouter(data, config.webhooks));
-  api.use('/', usersRouter(data));
+  api.use('/', usersRouter(data, siteFor));
   app.use('/api/v1', api);
 
   // The browser's pages, on the same services as the API.

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Express } from 'express';
 import { assembleApp } from './app';
 import { withFastPath } from './public-cache/fast-path';
+import { announceFirstRun } from './password-links/first-run';
 import { answerClientError } from './errors/client-error';
 import { defaultPublicCacheLimits, PublicCache } from './public-cache/public-cache';
 import { announcedHere, onPublicChangeCommitted, publicationsChannel } from './public-cache/publications';
@@ -45,6 +46,7 @@ export async function startServer(config: Config, db: Database, logger: Logger):
   setWebhookSite(db.dataSource, webhookSite(config, port));
   const webhooks = config.webhooks.worker ? new DeliveryWorker(db, config.webhooks, logger) : undefined;
   await webhooks?.start();
+  await announceFirstRun(db.dataSource, config, port, logger);
   // Keep-alive clients would go on sending requests on their open connections until the shutdown timeout
   // cut them off: once stopping, every response, in flight or new, closes its connection.
   let draining = false;

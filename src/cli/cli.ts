@@ -10,10 +10,15 @@ import { CreateTokenDto, CreateUserDto } from '../users/users.dto';
 import { createUser, findToken, findUserByName, issueToken, listTokens, listUsers, revokeToken } from '../users/users.service';
 import { importFiles, ImportFileError } from './import-claimreview';
 import { printable } from './printable';
+import { User } from '../users/user.entity';
+import { checkPasswordShape, hashPassword } from '../web/passwords';
+import { setPassword } from '../web/sign-in.service';
 
 // The CLI runs with the operator's rights: the tokens it makes work at once, and are recorded as issued via the CLI.
 const usage = `Usage: npm run --silent cli -- <command> [options]   (--help anywhere prints this)
   users:create  --name NAME --role checker|editor|admin   create a user; prints their token on the last line
+                [--password-stdin]                        …and give them the password read from stdin
+  users:set-password --user ID|NAME --password-stdin      set a user's password (read from stdin); ends their sessions
   users:list                                              list users and their tokens (never the secrets)
   tokens:create --user NAME [--label TEXT]                issue another token; prints it on the last line
   tokens:revoke --id TOKEN_ID                             revoke a token for good
@@ -21,7 +26,7 @@ const usage = `Usage: npm run --silent cli -- <command> [options]   (--help anyw
                                                           pages); a summary with every refused record; exit 2 if any`;
 const recorded = 'recorded as issued via the CLI with operator rights';
 
-type Options = Partial<Record<'name' | 'role' | 'user' | 'label' | 'id', string>>;
+type Options = Partial<Record<'name' | 'role' | 'user' | 'label' | 'id', string>> & { 'password-stdin'?: boolean; password?: string };
 type Command = {
   needs: Array<keyof Options>;
   /** Takes file names after its flags (at least one). */
@@ -32,10 +37,23 @@ type Command = {
 const commands: Record<string, Command> = {
   'users:create': {
     needs: ['name', 'role'],
-    run: async (manager, { name, role }) => {
-      const { user, secret } = await createUser(manager, await parseBody(CreateUserDto, { name, role }));
+    run: async (manager, { name, role, password }) => {
+      const input = await parseBody(CreateUserDto, { name, role });
+      const passwordHash = password === undefined ? undefined : await hashPassword(checkPasswordShape(password));
+      const { user, secret } = await createUser(manager, input, passwordHash);
+      if (passwordHash) say(`${printable(user.name)} can sign in to the pages with that password.`);
       say(`Created ${user.role} ${printable(user.name)} (${user.id}). Their token, ${recorded}, shown only now:`);
       say(secret);
+      return 0;
+    },
+  },
+  'users:set-password': {
+    needs: ['user', 'password-stdin'],
+    run: async (manager, { user: wanted, password }) => {
+      const user = isUuid(wanted!) ? await manager.findOneBy(User, { id: wanted! }) : await findUserByName(manager, wanted!);
+      if (!user) return fail(`No user "${printable(wanted!)}" (npm run cli -- users:list shows who there is).`);
+      await setPassword(manager, user.id, checkPasswordShape(password));
+      say(`${printable(user.name)}'s password is set; every session they had has ended.`);
       return 0;
     },
   },
@@ -44,7 +62,7 @@ const commands: Record<string, Command> = {
     run: async (manager) => {
       for (const user of await listUsers(manager)) {
         const tokens = await listTokens(manager, user.id);
-        say([`${printable(user.name)}\t${user.role}\t${user.id}`, ...tokens.map((token) => `    token ${describeToken(token)}`)].join('\n'));
+        say([`${printable(user.name)}\t${user.role}\t${user.id}${user.disabledAt ? '\tdisabled' : ''}`, ...tokens.map((token) => `    token ${describeToken(token)}`)].join('\n'));
       }
       return 0;
     },
@@ -109,6 +127,7 @@ const optionTypes = {
   user: { type: 'string' },
   label: { type: 'string' },
   id: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
 } as const;
 
 const commandLine = readCommandLine(process.argv.slice(2));
@@ -116,6 +135,7 @@ if (typeof commandLine === 'number') {
   process.exit(commandLine);
 } else {
   void runWithDatabase(async (db) => {
+    if (commandLine.options['password-stdin']) commandLine.options.password = await readPassword();
     await migrate(db);
     try {
       return await commandLine.command.run(db.dataSource.manager, commandLine.options, commandLine.files);
@@ -133,6 +153,15 @@ function describeToken(token: ApiToken): string {
   const label = token.label === null ? '' : ` "${printable(token.label)}"`;
   return `${token.id} ${token.prefix}… ${state} via ${token.issuedVia}${label}`;
 }
+
+/** Everything on stdin, less the one line break `echo` or a here-string adds: a password never goes on the command line. */
+async function readPassword(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 function say(line: string): void {
   console.log(line);

@@ -124,6 +124,9 @@ const configShape = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(8 * 60),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(7 * 24),
   DESK_TIME_ZONE: timeZone.default('UTC'),
+  SIGN_IN_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  SIGN_IN_ACCOUNT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  SIGN_IN_CLIENT_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
   WEBHOOK_WORKER: z.stringbool().default(true),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.stringbool().default(false),
   WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
@@ -204,6 +207,8 @@ export type Config = Readonly<{
   session: { idleMinutes: number; maxHours: number };
   /** The time zone the pages show dates in. */
   deskTimeZone: string;
+  /** Sign-in attempts per name in `accountWindowMinutes`, and per client a minute (same store as the rate limits). */
+  signInLimit: { perAccount: number; accountWindowMinutes: number; perClientPerMinute: number };
   /** Outgoing webhooks: see docs/webhooks.md. */
   webhooks: WebhookConfig;
 }>;
@@ -290,6 +295,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evidencePerClaimMax: values.EVIDENCE_PER_CLAIM_MAX,
     session: { idleMinutes: values.SESSION_IDLE_MINUTES, maxHours: values.SESSION_MAX_HOURS },
     deskTimeZone: values.DESK_TIME_ZONE,
+    signInLimit: {
+      perAccount: values.SIGN_IN_ACCOUNT_LIMIT,
+      accountWindowMinutes: values.SIGN_IN_ACCOUNT_WINDOW_MINUTES,
+      perClientPerMinute: values.SIGN_IN_CLIENT_LIMIT,
+    },
     webhooks: Object.freeze({
       worker: values.WEBHOOK_WORKER,
       allowPrivateTargets: values.WEBHOOK_ALLOW_PRIVATE_TARGETS,

@@ -10,6 +10,7 @@ import { Rating } from '../ratings/rating.entity';
 import { ApiToken } from '../users/api-token.entity';
 import { User } from '../users/user.entity';
 import { WebSession } from '../web/web-session.entity';
+import { PasswordLink } from '../password-links/password-link.entity';
 import { Verdict } from '../workflow/verdict.entity';
 import { WebhookAttempt } from '../webhooks/webhook-attempt.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
@@ -17,5 +18,5 @@ import { WebhookSubscription } from '../webhooks/webhook-subscription.entity';
 
 export const entities = [
   Article, Claim, ClaimSource, User, ApiToken, Rating, Evidence, Verdict, ClaimEvent, ArticleEvent,
-  WebSession, ArticleRevision, WebhookSubscription, WebhookDelivery, WebhookAttempt, ExternalFactCheck,
+  WebSession, PasswordLink, ArticleRevision, WebhookSubscription, WebhookDelivery, WebhookAttempt, ExternalFactCheck,
 ];

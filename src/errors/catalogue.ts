@@ -18,6 +18,8 @@ export const problemCatalogue = {
   'article-body-locked': { status: 409, title: 'Once claims are anchored, the article body changes only by a revision (PUT /api/v1/articles/:id/body)' },
   'duplicate-user': { status: 409, title: 'A user with this name already exists' },
   'person-has-token': { status: 409, title: 'The person still holds a token; revoke it before issuing a first one' },
+  'person-disabled': { status: 409, title: 'The person is disabled' },
+  'last-admin': { status: 409, title: 'The last enabled admin cannot be disabled' },
   'token-limit-reached': { status: 409, title: 'You hold as many working tokens as one person may' },
   'transition-not-allowed': { status: 409, title: 'The claim cannot move to that status from its current one' },
   'claim-frozen-in-review': { status: 409, title: 'The claim is in review: it cannot change until it is sent back' },

@@ -281,6 +281,29 @@ export const routes: RouteDoc[] = [
     problems: ['person-has-token'],
   },
   {
+    operationId: 'createPasswordLink', method: 'post', path: '/api/v1/users/{id}/password-link', tags: ['People'], auth: admins,
+    summary: 'A one-time link for a person to choose their password',
+    description: 'Opened in a browser, it sets the person’s password and ends their sessions. A new link ends the person’s earlier ones. A disabled person: 409.',
+    response: { status: 201, schema: 'PasswordLink', description: 'The link, shown this once, and when it expires.' },
+    problems: ['person-disabled'],
+  },
+  {
+    operationId: 'disableUser', method: 'post', path: '/api/v1/users/{id}/disable', tags: ['People'], auth: admins,
+    summary: 'Disable a person: their tokens stop working and their sessions end at once',
+    description: 'The tokens are not revoked: enabling the person restores them. The last enabled admin cannot be disabled (409).',
+    response: { status: 200, schema: 'User', description: 'The person, disabled.' },
+    problems: ['last-admin'],
+  },
+  {
+    operationId: 'enableUser', method: 'post', path: '/api/v1/users/{id}/enable', tags: ['People'], auth: admins,
+    summary: 'Enable a disabled person again', response: { status: 200, schema: 'User', description: 'The person, enabled.' },
+  },
+  {
+    operationId: 'endUserSessions', method: 'post', path: '/api/v1/users/{id}/sessions/end', tags: ['People'], auth: admins,
+    summary: 'Sign a person out of every browser', description: 'Their tokens keep working; disable the person to stop those too.',
+    response: { status: 200, schema: 'EndedSessions', description: 'How many sessions ended.' },
+  },
+  {
     operationId: 'revokeToken', method: 'post', path: '/api/v1/tokens/{id}/revoke', tags: ['People'], auth: admins,
     summary: 'Revoke a token', response: { status: 200, schema: 'Token', description: 'The token, revoked.' },
   },

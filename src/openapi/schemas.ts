@@ -316,7 +316,19 @@ export const responseSchemas: Record<string, JsonSchema> = {
     ratings: array(object({ id: text(), label: text(), definition: text(), value: nullable(integer('Null for ratings off the numeric scale.')) })),
   }),
 
-  User: object({ id: uuid, name: text(), role: oneOf(roles), createdAt: time() }),
+  User: object({
+    id: uuid,
+    name: text(),
+    role: oneOf(roles),
+    createdAt: time(),
+    disabledAt: nullable(time('Set while the person is disabled: their tokens and sessions open nothing.')),
+    passwordChangedAt: nullable(time('When the person last chose a password to sign in to the pages; null: never.')),
+  }),
+  PasswordLink: object({
+    url: uri,
+    expiresAt: time(),
+  }, [], 'A one-time link for the person to choose their password; shown in this response only.'),
+  EndedSessions: object({ endedSessions: integer('How many browser sessions were open and ended now.') }),
   UserList: list('User'),
   Me: object({ id: uuid, name: text(), role: oneOf(roles), token: ref('Token') }),
   Token: object(token),

@@ -12,14 +12,29 @@ export const windowMs = 60_000;
  * the row is reset by the first hit of a new window.
  */
 export class PostgresRateLimitStore implements Store {
-  /** `prefix` keeps each limit's counts apart in the one table (public:, api:, auth-failures:). */
+  /** `prefix` keeps each limit's counts apart in the one table (public:, api:, auth-failures:, sign-in-…:). */
   constructor(
     private readonly db: DataSource,
     readonly prefix = 'public:',
+    readonly windowLength = windowMs,
   ) {}
 
+  private currentWindow(): number {
+    return Math.floor(Date.now() / this.windowLength) * this.windowLength;
+  }
+
+  /** The count of the current window, without counting. */
+  async get(key: string): Promise<ClientRateLimitInfo | undefined> {
+    const windowStart = this.currentWindow();
+    const [row] = await this.db.query<Array<{ hits: number }>>(
+      `SELECT "hits" FROM "public_rate_limits" WHERE "key" = $1 AND "window_start" = $2`,
+      [this.prefix + key, windowStart],
+    );
+    return row ? { totalHits: row.hits, resetTime: new Date(windowStart + this.windowLength) } : undefined;
+  }
+
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    const windowStart = Math.floor(Date.now() / windowMs) * windowMs;
+    const windowStart = this.currentWindow();
     const [row] = await this.db.query<Array<{ hits: number }>>(
       `INSERT INTO "public_rate_limits" ("key", "window_start", "hits") VALUES ($1, $2, 1)
        ON CONFLICT ("key") DO UPDATE SET
@@ -29,7 +44,7 @@ export class PostgresRateLimitStore implements Store {
        RETURNING "hits"`,
       [this.prefix + key, windowStart],
     );
-    return { totalHits: row!.hits, resetTime: new Date(windowStart + windowMs) };
+    return { totalHits: row!.hits, resetTime: new Date(windowStart + this.windowLength) };
   }
 
   async decrement(key: string): Promise<void> {

@@ -25,4 +25,8 @@ export class User {
 
   @Column({ type: 'timestamptz', nullable: true })
   passwordChangedAt: Date | null;
+
+  /** A disabled person's tokens and sessions open nothing; enabling them again restores their tokens. */
+  @Column({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
 }

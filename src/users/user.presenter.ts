@@ -7,6 +7,8 @@ export const presentUser = (user: User) => ({
   name: user.name,
   role: user.role,
   createdAt: user.createdAt.toISOString(),
+  disabledAt: user.disabledAt?.toISOString() ?? null,
+  passwordChangedAt: user.passwordChangedAt?.toISOString() ?? null,
 });
 
 /** Never the secret or its hash: only what tells tokens apart, and who issued and ended each. */

@@ -1,12 +1,16 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { actorOf, actorTokenId, admins, allow, readers } from '../auth/authenticate';
 import { requireId } from '../http/ids';
 import { parseBody } from '../http/validation';
+import { issueSetPasswordLink, linkPath } from '../password-links/password-links.service';
 import { presentIssuedToken, presentMe, presentToken, presentUser } from './user.presenter';
 import { CreateTokenDto, CreateUserDto } from './users.dto';
 import {
   createUserAsAdmin,
+  disableUser,
+  enableUser,
+  endSessionsOfUser,
   getOwnToken,
   getUser,
   issueFirstToken,
@@ -18,7 +22,7 @@ import {
 } from './users.service';
 
 /** People and their tokens: admins only, except /me, where each person manages their own tokens. */
-export function usersRouter(db: DataSource): Router {
+export function usersRouter(db: DataSource, siteFor: (req: Request) => { baseUrl: string }): Router {
   const router = Router();
 
   router.get('/me', allow(...readers), async (req, res) => {
@@ -65,6 +69,24 @@ export function usersRouter(db: DataSource): Router {
     res.status(201).json(presentIssuedToken(await issueFirstToken(db.manager, userId, label ?? null, actorOf(req))));
   });
 
+  router.post('/users/:id/password-link', allow(...admins), async (req, res) => {
+    const { secret, expiresAt } = await issueSetPasswordLink(db.manager, requireId(req.params.id, 'user'), actorOf(req).id);
+    res.status(201).json({ url: `${siteFor(req).baseUrl}${linkPath('set-password', secret)}`, expiresAt: expiresAt.toISOString() });
+  });
+
+  router.post('/users/:id/disable', allow(...admins), async (req, res) => {
+    res.json(presentUser(await disableUser(db.manager, requireId(req.params.id, 'user'))));
+  });
+
+  router.post('/users/:id/enable', allow(...admins), async (req, res) => {
+    res.json(presentUser(await enableUser(db.manager, requireId(req.params.id, 'user'))));
+  });
+
+  router.post('/users/:id/sessions/end', allow(...admins), async (req, res) => {
+    res.json({ endedSessions: await endSessionsOfUser(db.manager, requireId(req.params.id, 'user')) });
+  });
+
+  /** Revoking a token ends that token only: the person's sessions are ended by disabling them, or by /sessions/end. */
   router.post('/tokens/:id/revoke', allow(...admins), async (req, res) => {
     const revoked = await revokeToken(db.manager, requireId(req.params.id, 'token'), { via: 'admin', by: actorOf(req).id });
     res.json(presentToken(revoked));

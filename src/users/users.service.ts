@@ -1,5 +1,6 @@
 import { IsNull, QueryFailedError, type EntityManager } from 'typeorm';
 import { notFound, Problem } from '../errors/problem';
+import { endSessionsOf } from '../web/sessions.service';
 import { ApiToken, type IssuedVia, type RevokedVia } from './api-token.entity';
 import { normalizeName } from './names';
 import type { Role } from './role';
@@ -40,12 +41,14 @@ async function insertToken(manager: EntityManager, issue: Issue): Promise<Issued
   return { token, secret };
 }
 
-async function insertUser(manager: EntityManager, input: { name: string; role: Role }): Promise<User> {
+/** A new person; with a password hash when they chose one (the setup page), else they get one later. */
+export async function insertUser(manager: EntityManager, input: { name: string; role: Role }, passwordHash?: string): Promise<User> {
   const name = normalizeName(input.name);
   const existing = await findUserByName(manager, name);
   if (existing) throw duplicateUser(existing.name, existing.id);
   try {
-    return await manager.save(manager.create(User, { name, role: input.role }));
+    const fields = passwordHash ? { passwordHash, passwordChangedAt: new Date() } : {};
+    return await manager.save(manager.create(User, { name, role: input.role, ...fields }));
   } catch (error) {
     const raced = error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
     throw raced ? duplicateUser(name) : error;
@@ -53,9 +56,9 @@ async function insertUser(manager: EntityManager, input: { name: string; role: R
 }
 
 /** The operator's path (the CLI, with operator rights): a person with a working token, recorded as issued via the CLI. */
-export function createUser(manager: EntityManager, input: { name: string; role: Role }): Promise<{ user: User } & IssuedToken> {
+export function createUser(manager: EntityManager, input: { name: string; role: Role }, passwordHash?: string): Promise<{ user: User } & IssuedToken> {
   return manager.transaction(async (transaction) => {
-    const user = await insertUser(transaction, input);
+    const user = await insertUser(transaction, input, passwordHash);
     return { user, ...(await issueToken(transaction, user.id, 'first token')) };
   });
 }
@@ -168,7 +171,7 @@ export async function credentialForToken(manager: EntityManager, secret: string)
   const row = await manager
     .createQueryBuilder(ApiToken, 'token')
     .innerJoin(User, 'user', 'user.id = token.userId')
-    .where('token.tokenSha256 = :hash AND token.revokedAt IS NULL', { hash: tokenHash(secret) })
+    .where('token.tokenSha256 = :hash AND token.revokedAt IS NULL AND user.disabledAt IS NULL', { hash: tokenHash(secret) })
     .select(['token.id AS token_id', 'token.mustReplace AS must_replace', 'user.id AS id', 'user.name AS name', 'user.role AS role'])
     .getRawOne<{ token_id: string; must_replace: boolean; id: string; name: string; role: Role }>();
   if (!row) return null;
@@ -182,3 +185,36 @@ const lockPerson = async (manager: EntityManager, userId: string): Promise<void>
 
 const duplicateUser = (name: string, existingUserId?: string) =>
   new Problem('duplicate-user', `A user named ${JSON.stringify(name)} already exists.`, existingUserId ? { existingUserId } : {});
+
+/**
+ * A disabled person's tokens stop working and their sessions end, at once. The tokens are not revoked:
+ * enabling the person again restores them (the sessions stay ended). The last enabled admin cannot be
+ * disabled, so somebody can always manage people.
+ */
+export function disableUser(manager: EntityManager, userId: string): Promise<User> {
+  return manager.transaction(async (transaction) => {
+    const user = await getUser(transaction, userId);
+    if (user.role === 'admin' && !user.disabledAt) {
+      // Locked together: two admins disabling each other at once cannot leave nobody.
+      const [{ count }] = (await transaction.query(
+        `SELECT count(*)::int AS count FROM (SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL FOR UPDATE) admins`,
+      )) as [{ count: number }];
+      if (count <= 1) throw new Problem('last-admin', 'This is the last enabled admin: make another admin before disabling this one.');
+    }
+    await transaction.query(`UPDATE users SET disabled_at = now() WHERE id = $1 AND disabled_at IS NULL`, [user.id]);
+    await endSessionsOf(transaction, user.id, 'person-disabled');
+    return getUser(transaction, user.id);
+  });
+}
+
+export async function enableUser(manager: EntityManager, userId: string): Promise<User> {
+  const user = await getUser(manager, userId);
+  await manager.query(`UPDATE users SET disabled_at = NULL WHERE id = $1`, [user.id]);
+  return getUser(manager, user.id);
+}
+
+/** Signs a person out everywhere (a lost laptop); their tokens are untouched. Answers how many sessions ended. */
+export async function endSessionsOfUser(manager: EntityManager, userId: string): Promise<number> {
+  const user = await getUser(manager, userId);
+  return endSessionsOf(manager, user.id, 'revoked');
+}

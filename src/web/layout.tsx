@@ -74,6 +74,11 @@ export function Layout({ ctx, title, meta, head, scripts = [], live, children }:
                   <a href="/articles">{t('nav.articles')}</a>
                 </li>
               )}
+              {person?.role === 'admin' && (
+                <li>
+                  <a href="/admin/people">{t('nav.people')}</a>
+                </li>
+              )}
             </ul>
           </nav>
           <div class="who">

@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { Problem } from '../errors/problem';
+import { validationFailed } from '../errors/problem';
 
 /**
  * Passwords are stored as scrypt (Node's own; no native addon to build): N = 2^15, r = 8, p = 1 — about
@@ -20,9 +20,7 @@ const derive = (password: string, salt: Buffer, { log2N, r, p }: typeof current)
 /** Refuses what cannot be a password here: too short to resist guessing, or long enough to cost the server. */
 export function checkPasswordShape(password: unknown): string {
   if (typeof password !== 'string' || [...password].length < passwordLength.min || password.length > passwordLength.max) {
-    throw new Problem('validation-failed', `A password has ${passwordLength.min} to ${passwordLength.max} characters.`, {
-      errors: [{ field: 'password', message: `must have ${passwordLength.min} to ${passwordLength.max} characters` }],
-    });
+    throw validationFailed([{ pointer: '#/password', detail: `password must have ${passwordLength.min} to ${passwordLength.max} characters` }]);
   }
   return password;
 }

@@ -10,6 +10,7 @@ import { sendPage } from './render';
 import { clearSessionCookie, landingFor, requireSignIn, safeReturnPath, sessionOf, setSessionCookie } from './session';
 import { endSession } from './sessions.service';
 import { signIn } from './sign-in.service';
+import { signInThrottle } from './sign-in-throttle';
 import { serialize } from 'cookie';
 
 const field = (body: unknown, name: string): string => {
@@ -20,6 +21,7 @@ const field = (body: unknown, name: string): string => {
 /** Signing in and out, the person's own account page, and the language switch. */
 export function sessionRoutes(db: DataSource, config: Config): Router {
   const router = Router();
+  const throttle = signInThrottle(config, db);
 
   router.get('/login', (req, res) => {
     if (req.webSession) {
@@ -32,11 +34,19 @@ export function sessionRoutes(db: DataSource, config: Config): Router {
   router.post('/login', async (req, res) => {
     const name = field(req.body, 'name');
     const next = safeReturnPath(field(req.body, 'next'));
+    const waitSeconds = await throttle.attempt(req, name);
+    if (waitSeconds > 0) {
+      res.setHeader('Retry-After', String(waitSeconds));
+      const minutes = Math.ceil(waitSeconds / 60);
+      sendPage(res, <LoginPage ctx={pageContext(req, config)} next={next} name={name.slice(0, 100)} throttledMinutes={minutes} />, 429);
+      return;
+    }
     const signedIn = await signIn(db.manager, { name, password: field(req.body, 'password'), previousSessionId: req.webSession?.id }, config.session);
     if (!signedIn) {
       sendPage(res, <LoginPage ctx={pageContext(req, config)} next={next} name={name.slice(0, 100)} failed />, 401);
       return;
     }
+    await throttle.succeeded(name);
     setSessionCookie(res, config, signedIn.secret);
     res.redirect(303, next ?? landingFor(signedIn.user.role));
   });

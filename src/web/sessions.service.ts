@@ -32,7 +32,7 @@ export async function findActiveSession(manager: EntityManager, secret: string, 
     `SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at, u.id AS user_id, u.name, u.role
        FROM web_sessions s JOIN users u ON u.id = s.user_id
       WHERE s.secret_sha256 = $1 AND s.ended_at IS NULL AND s.expires_at > now()
-        AND s.last_seen_at > now() - make_interval(mins => $2)`,
+        AND s.last_seen_at > now() - make_interval(mins => $2) AND u.disabled_at IS NULL`,
     [sha256(secret), limits.idleMinutes],
   )) as SessionRow[];
   if (!row) return null;
@@ -56,6 +56,10 @@ export async function endSession(manager: EntityManager, sessionId: string, why:
 }
 
 /** Every open session of a person ends at once (password changed, person disabled, tokens revoked by an admin). */
-export async function endSessionsOf(manager: EntityManager, userId: string, why: SessionEndedWhy): Promise<void> {
-  await manager.query(`UPDATE web_sessions SET ended_at = now(), ended_why = $2 WHERE user_id = $1 AND ended_at IS NULL`, [userId, why]);
+export async function endSessionsOf(manager: EntityManager, userId: string, why: SessionEndedWhy): Promise<number> {
+  const [, ended] = (await manager.query(`UPDATE web_sessions SET ended_at = now(), ended_why = $2 WHERE user_id = $1 AND ended_at IS NULL`, [userId, why])) as [
+    unknown,
+    number,
+  ];
+  return ended;
 }

@@ -20,7 +20,7 @@ export async function signIn(
     .where('lower(user.name) = lower(:name)', { name: normalizeName(input.name.slice(0, 200)) })
     .getOne();
   const matches = await verifyPassword(input.password, user?.passwordHash ?? null);
-  if (!user || !matches) return null;
+  if (!user || !matches || user.disabledAt) return null;
   if (input.previousSessionId) await endSession(manager, input.previousSessionId, 'signed-in-again');
   const { secret } = await startSession(manager, user.id, limits);
   return { secret, user: { id: user.id, name: user.name, role: user.role } };

@@ -10,6 +10,9 @@ import { loadSession, readCookies } from './session';
 import { sessionRoutes } from './session.routes';
 import { articlePages } from '../articles/articles.pages';
 import { claimPages } from '../claims/claims.pages';
+import { passwordLinkPages } from '../password-links/password-links.pages';
+import { siteResolver } from '../public-cache/public-site';
+import { usersPages } from '../users/users.pages';
 
 export type PageDeps = { config: Config; db: DataSource; logger: Logger };
 
@@ -31,6 +34,8 @@ export function webRouter({ config, db, logger }: PageDeps): Router {
   router.use(sessionRoutes(db, config));
   router.use(articlePages(db, config));
   router.use(claimPages(db, config));
+  router.use(passwordLinkPages(db, config));
+  router.use(usersPages(db, config, siteResolver(config)));
   router.use(pageErrorHandler(logger, config));
   return router;
 }

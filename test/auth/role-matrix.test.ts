@@ -9,6 +9,8 @@ import type { Role } from '../../src/users/role';
 import { firstTokenMay } from '../../src/auth/authenticate';
 import { createUser, createUserAsAdmin, issueToken, revokeToken } from '../../src/users/users.service';
 import { newSigningSecret } from '../../src/webhooks/signing';
+import { startSession } from '../../src/web/sessions.service';
+import { isPagePath } from '../../src/web/page-paths';
 import { assertProblem, createArticle, createClaim, uniqueToken } from '../support/factories';
 import { listRoutes } from '../support/routes';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
@@ -59,6 +61,10 @@ const policy = {
   'GET /api/v1/users/:id/tokens':                                 { checker: 403, editor: 403, admin: 200 },
   'POST /api/v1/users/:id/tokens':                                { checker: 403, editor: 403, admin: 201 },
   'POST /api/v1/tokens/:id/revoke':                               { checker: 403, editor: 403, admin: 200 },
+  'POST /api/v1/users/:id/password-link':                         { checker: 403, editor: 403, admin: 201 },
+  'POST /api/v1/users/:id/disable':                               { checker: 403, editor: 403, admin: 200 },
+  'POST /api/v1/users/:id/enable':                                { checker: 403, editor: 403, admin: 200 },
+  'POST /api/v1/users/:id/sessions/end':                          { checker: 403, editor: 403, admin: 200 },
   // oneself: every role
   'GET /api/v1/me':                                               { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/me/tokens':                                        { checker: 200, editor: 200, admin: 200 },
@@ -377,6 +383,37 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
       tookEffect: async () => (await app.anonymous.get('/api/v1/me').set('Authorization', `Bearer ${secret}`)).status === 401,
     };
   },
+  'POST /api/v1/users/:id/password-link': async () => {
+    const { user } = await newPerson();
+    return {
+      send: (api) => api.post(`/api/v1/users/${user.id}/password-link`),
+      tookEffect: async () => ((await app.db.dataSource.query('SELECT id FROM password_links WHERE user_id = $1', [user.id])) as unknown[]).length === 1,
+    };
+  },
+  'POST /api/v1/users/:id/disable': async () => {
+    const { user, secret } = await newPerson();
+    return {
+      send: (api) => api.post(`/api/v1/users/${user.id}/disable`),
+      tookEffect: async () => (await app.anonymous.get('/api/v1/me').set('Authorization', `Bearer ${secret}`)).status === 401,
+    };
+  },
+  'POST /api/v1/users/:id/enable': async () => {
+    const { user, secret } = await newPerson();
+    await app.db.dataSource.query('UPDATE users SET disabled_at = now() WHERE id = $1', [user.id]);
+    return {
+      send: (api) => api.post(`/api/v1/users/${user.id}/enable`),
+      tookEffect: async () => (await app.anonymous.get('/api/v1/me').set('Authorization', `Bearer ${secret}`)).status === 200,
+    };
+  },
+  'POST /api/v1/users/:id/sessions/end': async () => {
+    const { user } = await newPerson();
+    const { session } = await startSession(app.db.dataSource.manager, user.id, app.config.session);
+    return {
+      send: (api) => api.post(`/api/v1/users/${user.id}/sessions/end`),
+      tookEffect: async () =>
+        ((await app.db.dataSource.query('SELECT ended_at FROM web_sessions WHERE id = $1', [session.id])) as Array<{ ended_at: Date | null }>)[0]!.ended_at !== null,
+    };
+  },
 
   'GET /api/v1/webhooks': async () => {
     const id = await newWebhook();
@@ -499,7 +536,9 @@ describe('role matrix: who may call which route', () => {
       [...routeKeys].sort(),
       'a route without a policy row, or a row without a route',
     );
-    assert.deepEqual(routes.filter((route) => !needsToken(route)).sort(), [...publicRoutes].sort());
+    // The pages (sessions, not tokens) are checked by their own tests under test/web and beside their resources.
+    const isPage = (route: string) => isPagePath(route.split(' ')[1]!);
+    assert.deepEqual(routes.filter((route) => !needsToken(route) && !isPage(route)).sort(), [...publicRoutes].sort());
   });
 
   it('when a public route is called without a token, then it answers without asking for one', async () => {

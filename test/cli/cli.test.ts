@@ -35,16 +35,22 @@ type Run = { code: number | null; stdout: string; stderr: string; lastLine: stri
 
 /** Runs `cli.ts <args>` to its end; `env` names the database (PGLITE_DATA_DIR or DATABASE_URL). */
 function cli(env: Record<string, string>, ...args: string[]): Promise<Run> {
+  return cliWithInput(env, undefined, ...args);
+}
+
+/** The same, with `input` on its stdin (as `printf '%s' … | npm run cli -- … --password-stdin`). */
+function cliWithInput(env: Record<string, string>, input: string | undefined, ...args: string[]): Promise<Run> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/cli.ts', ...args], {
     cwd: repoRoot,
     env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (input !== undefined) child.stdin!.end(input);
   children.add(child);
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`cli ${args.join(' ')} still running after ${runTimeoutMs} ms`)), runTimeoutMs);
     child.once('close', (code) => {
@@ -93,6 +99,16 @@ async function serveEmbedded(dir: string) {
   const baseUrl = `http://127.0.0.1:${running.port}`;
   return {
     as: (secret: string) => supertest.agent(baseUrl).set('Authorization', `Bearer ${secret}`),
+    /** The status of a sign-in form post: 303 signed in, 401 refused. */
+    signIn: async (name: string, password: string) =>
+      (
+        await fetch(`${baseUrl}/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ name, password }).toString(),
+          redirect: 'manual',
+        })
+      ).status,
     stop: () => running.stop('test finished'),
   };
 }
@@ -308,6 +324,40 @@ describe('people CLI (src/cli/cli.ts)', () => {
       const users = await server.as(admin).get('/api/v1/users');
       assert.equal(users.status, 200);
       assert.ok(!users.body.items.some((user: { name: string }) => user.name === name), 'the refused command wrote nothing');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('when a password comes on stdin to users:create and users:set-password, then the person signs in with the latest one only and no output shows it', { timeout: 300_000 }, async () => {
+    const dir = dataDir();
+    const name = `Rina ${uniqueToken()}`;
+    const first = 'first password on stdin';
+    const created = await cliWithInput(embedded(dir), `${first}\n`, 'users:create', '--name', name, '--role', 'editor', '--password-stdin');
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.lastLine, tokenFormat, 'the token still ends the output');
+    assert.match(created.stdout, /can sign in to the pages with that password/);
+
+    const tooShort = await cliWithInput(embedded(dir), 'short', 'users:create', '--name', `Short ${uniqueToken()}`, '--role', 'checker', '--password-stdin');
+    assert.equal(tooShort.code, 1);
+    assert.match(tooShort.stderr, /password must have 10 to 200 characters/);
+    const unknown = await cliWithInput(embedded(dir), 'some long password', 'users:set-password', '--user', `nobody ${uniqueToken()}`, '--password-stdin');
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /No user "nobody /);
+    const withoutStdin = await cli(embedded(dir), 'users:set-password', '--user', name);
+    assert.equal(withoutStdin.code, 1);
+    assert.match(withoutStdin.stderr, /needs --password-stdin/);
+
+    const id = /\(([0-9a-f-]{36})\)/.exec(created.stdout)![1]!;
+    const second = 'second password, by id';
+    const changed = await cliWithInput(embedded(dir), second, 'users:set-password', '--user', id, '--password-stdin');
+    assert.equal(changed.code, 0, changed.stderr);
+    for (const run of [created, tooShort, unknown, changed]) assert.ok(![first, second, 'short'].some((secret) => (run.stdout + run.stderr).includes(secret)));
+
+    const server = await serveEmbedded(dir);
+    try {
+      assert.equal(await server.signIn(name, second), 303);
+      assert.equal(await server.signIn(name, first), 401);
     } finally {
       await server.stop();
     }

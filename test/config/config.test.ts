@@ -38,6 +38,7 @@ describe('config', () => {
       evidencePerClaimMax: 200,
       session: { idleMinutes: 480, maxHours: 168 },
       deskTimeZone: 'UTC',
+      signInLimit: { perAccount: 10, accountWindowMinutes: 15, perClientPerMinute: 30 },
       webhooks: {
         worker: true,
         allowPrivateTargets: false,
@@ -87,6 +88,9 @@ describe('config', () => {
       SESSION_IDLE_MINUTES: '30',
       SESSION_MAX_HOURS: '12',
       DESK_TIME_ZONE: 'Asia/Jakarta',
+      SIGN_IN_ACCOUNT_LIMIT: '5',
+      SIGN_IN_ACCOUNT_WINDOW_MINUTES: '60',
+      SIGN_IN_CLIENT_LIMIT: '100',
       WEBHOOK_WORKER: 'false',
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       WEBHOOK_POLL_MS: '250',
@@ -122,6 +126,7 @@ describe('config', () => {
       evidencePerClaimMax: 50,
       session: { idleMinutes: 30, maxHours: 12 },
       deskTimeZone: 'Asia/Jakarta',
+      signInLimit: { perAccount: 5, accountWindowMinutes: 60, perClientPerMinute: 100 },
       webhooks: {
         worker: false,
         allowPrivateTargets: true,
@@ -201,6 +206,9 @@ describe('config', () => {
       ['TRUST_PROXY', '10.0.0.0/33'],
       ['EVIDENCE_PER_CLAIM_MAX', '0'],
       ['EVIDENCE_PER_CLAIM_MAX', 'many'],
+      ['SIGN_IN_ACCOUNT_LIMIT', '0'],
+      ['SIGN_IN_ACCOUNT_WINDOW_MINUTES', '1441'],
+      ['SIGN_IN_CLIENT_LIMIT', 'lots'],
     ];
     for (const [variable, value] of cases) {
       const error = configError({ [variable]: value });

@@ -41,3 +41,23 @@ export async function selectInArticle(page: Page, words: string): Promise<void> 
     throw new Error(`"${target}" is not in one text node of the article`);
   }, words);
 }
+
+/** Signs in by posting the login form without a browser; answers the Cookie header of the new session. */
+export async function signInWithFetch(baseUrl: string, person: Pick<WebPerson, 'name' | 'password'>): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ name: person.name, password: person.password }).toString(),
+    redirect: 'manual',
+  });
+  const cookie = /^((?:__Host-)?ct_session=[^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+  if (response.status !== 303 || !cookie) throw new Error(`sign-in failed: ${response.status}`);
+  return cookie;
+}
+
+/** Whether a session cookie still opens a signed-in page (else the page sends the browser to sign in). */
+export async function sessionOpens(baseUrl: string, cookie: string): Promise<boolean> {
+  const response = await fetch(`${baseUrl}/account`, { headers: { cookie }, redirect: 'manual' });
+  if (response.status !== 200 && response.status !== 303) throw new Error(`unexpected ${response.status} from /account`);
+  return response.status === 200;
+}
