@@ -6,6 +6,7 @@ import { PinProposals1795790000000 } from './1795790000000-PinProposals';
 import { RecordTokenIssuersAndActingTokens1795791000000 } from './1795791000000-RecordTokenIssuersAndActingTokens';
 import { ArticleHistoryAndPublishedArticle1795792000000 } from './1795792000000-ArticleHistoryAndPublishedArticle';
 import { EvidenceSeqForPaging1795797000000 } from './1795797000000-EvidenceSeqForPaging';
+import { SimilarClaimsAndMatches1795810000000 } from './1795810000000-SimilarClaimsAndMatches';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   RecordTokenIssuersAndActingTokens1795791000000,
   ArticleHistoryAndPublishedArticle1795792000000,
   EvidenceSeqForPaging1795797000000,
+  SimilarClaimsAndMatches1795810000000,
 ];
