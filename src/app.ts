@@ -15,6 +15,7 @@ import { historyRouter } from './history/history.routes';
 import { ratingsRouter } from './ratings/ratings.routes';
 import { usersRouter } from './users/users.routes';
 import { workflowRouter } from './workflow/workflow.routes';
+import { similarRouter } from './similar/similar.routes';
 import { articleClaimsRouter, claimsRouter } from './claims/claims.routes';
 import type { Config } from './config/config';
 import type { Database } from './database/database';
@@ -80,6 +81,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   api.use('/claims/:id/evidence', evidenceRouter(data, config.evidencePerClaimMax));
   api.use('/claims/:id/history', historyRouter(data));
   api.use('/claims/:id/transitions', workflowRouter(data));
+  api.use('/claims/:id/similar', similarRouter(data));
   api.use('/claims', claimsRouter(data));
   api.use('/desk', deskRouter(data));
   api.use('/ratings', ratingsRouter(data));

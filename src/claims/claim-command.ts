@@ -22,9 +22,40 @@ export function changeClaim<Result>(db: DataSource, claimId: string, ifMatch: st
   return applyChange(db, claimId, ifMatch, actor, change, { frozenInReview: true });
 }
 
-/** A workflow move (workflow.service.ts only): the one kind of change a claim in review accepts. */
-export function moveClaim<Result>(db: DataSource, claimId: string, ifMatch: string | undefined, actor: Actor, change: ClaimChange<Result>) {
-  return applyChange(db, claimId, ifMatch, actor, change, { frozenInReview: false });
+/**
+ * A workflow move (workflow.service.ts only): the one kind of change a claim in review accepts.
+ * `lockFirst`: claims the move will read or change besides this one (a match's original), locked before
+ * it, so that every path locks an original before its matches and two of them never wait on each other.
+ */
+export function moveClaim<Result>(
+  db: DataSource,
+  claimId: string,
+  ifMatch: string | undefined,
+  actor: Actor,
+  change: ClaimChange<Result>,
+  lockFirst: string[] = [],
+) {
+  return applyChange(db, claimId, ifMatch, actor, change, { frozenInReview: false, lockFirst });
+}
+
+/**
+ * A change that follows from another claim's, inside that change's transaction: no If-Match (nobody
+ * asked for it; the lock serialises it with every other change), whatever the status. Used for a
+ * match whose original is corrected. The caller must already hold the original's lock (see moveClaim).
+ */
+export async function followClaim<Result>(manager: EntityManager, claimId: string, actor: Actor, change: ClaimChange<Result>): Promise<{ claim: Claim; result: Result }> {
+  const claim = await manager.findOne(Claim, { where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
+  if (!claim) throw notFound('claim', claimId);
+  return { claim, result: await applyLocked(manager, claim, actor, change) };
+}
+
+/**
+ * The one change to a claim that writes no version and no event: an original's public record moving
+ * (`last_published_at`) when a match of it is published, inside that match's transaction (whose history
+ * records it). The original's content, and so its ETag and any pinned proposal, stay as they were.
+ */
+export async function touchPublication(manager: EntityManager, claimId: string, at: Date): Promise<void> {
+  await manager.createQueryBuilder().update(Claim).set({ lastPublishedAt: at }).where('id = :id', { id: claimId }).execute();
 }
 
 async function applyChange<Result>(
@@ -33,10 +64,13 @@ async function applyChange<Result>(
   ifMatch: string | undefined,
   actor: Actor,
   change: ClaimChange<Result>,
-  { frozenInReview }: { frozenInReview: boolean },
+  { frozenInReview, lockFirst = [] }: { frozenInReview: boolean; lockFirst?: string[] },
 ): Promise<{ claim: Claim; result: Result }> {
   const expected = strongEtagOf(ifMatch);
   return db.transaction(async (manager) => {
+    for (const id of [...lockFirst].sort()) {
+      if (id !== claimId) await manager.findOne(Claim, { select: { id: true }, where: { id }, lock: { mode: 'pessimistic_write' } });
+    }
     const claim = await manager.findOne(Claim, { where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
     if (!claim) throw notFound('claim', claimId);
     const current = claimEtag(claim);
@@ -52,15 +86,20 @@ async function applyChange<Result>(
         { claimStatus: claim.status },
       );
     }
-    const before = { ...claim };
-    const { event, result } = await change(manager, claim);
-    if (event) {
-      claim.version += 1;
-      claim.updatedAt = await writeClaim(manager, claim, before);
-      await recordEvent(manager, claim, actor, event);
-    }
-    return { claim, result };
+    return { claim, result: await applyLocked(manager, claim, actor, change) };
   });
+}
+
+/** Runs the change on a locked claim; if it made an event, bumps the version and writes both. */
+async function applyLocked<Result>(manager: EntityManager, claim: Claim, actor: Actor, change: ClaimChange<Result>): Promise<Result> {
+  const before = { ...claim };
+  const { event, result } = await change(manager, claim);
+  if (event) {
+    claim.version += 1;
+    claim.updatedAt = await writeClaim(manager, claim, before);
+    await recordEvent(manager, claim, actor, event);
+  }
+  return result;
 }
 
 /** One entity-tag (RFC 9110 §8.8.3): optional W/, then a quoted string without quotes inside. */

@@ -8,6 +8,10 @@ import { claimIdParam, withClaimEtag } from './claim-http';
 import { presentClaim } from './claim.presenter';
 import { CreateClaimDto, ListClaimsQuery, UpdateClaimDto } from './claims.dto';
 import { createClaim, getClaim, listClaims, updateClaim } from './claims.service';
+import { presentSimilar } from '../similar/similar.presenter';
+import { findSimilarClaims } from '../similar/similar.service';
+
+const similarOnCreate = 5;
 
 /** Claims are created under their article: POST /articles/:id/claims. */
 export function articleClaimsRouter(db: DataSource): Router {
@@ -15,7 +19,9 @@ export function articleClaimsRouter(db: DataSource): Router {
   router.post('/', allow(...checkers), async (req, res) => {
     const articleId = requireId((req.params as { id?: unknown }).id, 'article');
     const created = await createClaim(db, articleId, actorOf(req), await parseBody(CreateClaimDto, req.body));
-    withClaimEtag(res, created.claim).status(201).location(`/api/v1/claims/${created.claim.id}`).json(presentClaim(created));
+    // What the desk may already have checked: a repeat is answered with the earlier fact-check (matchOf).
+    const similar = (await findSimilarClaims(db.manager, created.claim, similarOnCreate)).map(presentSimilar);
+    withClaimEtag(res, created.claim).status(201).location(`/api/v1/claims/${created.claim.id}`).json({ ...presentClaim(created), similar });
   });
   return router;
 }

@@ -8,7 +8,9 @@ export type ClaimEventAction =
   | 'claim.updated'
   | 'evidence.added'
   | 'evidence.retracted'
-  | 'status.changed';
+  | 'status.changed'
+  /** A match's published verdict followed a correction of its original (see workflow/matches.ts). */
+  | 'verdict.followed';
 
 /** One entry of a claim's append-only history; a trigger refuses UPDATE and DELETE. */
 @Entity({ name: 'claim_events' })
