@@ -3,10 +3,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /** The wording normaliser as it stood when this migration was written (src/similar/wording.ts), for the backfill. */
 const normaliseWording = (text: string): string =>
   text
+    .replace(/(?<=\d)[.,'’\u00a0\u2009\u202f](?=\d{3}(?!\d))/gu, '')
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/(?<=\d)[.,'’\u00a0\u202f](?=\d{3}(?!\d))/gu, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 

@@ -6,6 +6,7 @@ import { apiLimits } from './auth/api-limits';
 import { authenticate } from './auth/authenticate';
 import { deskRouter } from './desk/desk.routes';
 import { factCheckRoute, undecodableFactCheckId } from './fact-checks/fact-checks.routes';
+import { factCheckSearchRoute } from './fact-checks/fact-check-search.routes';
 import { feedRoute } from './feed/feed.routes';
 import type { PublicCache } from './public-cache/public-cache';
 import { PostgresRateLimitStore, publicRateLimit } from './public-cache/rate-limit';
@@ -61,6 +62,7 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   app.use(publicCorsPaths, publicCors);
   const limited = publicRateLimit(perMinute, store === 'postgres' ? new PostgresRateLimitStore(data) : undefined, logger);
   app.get('/feed.json', limited, feedRoute(data, publicCache, siteFor));
+  app.get('/fact-checks', limited, factCheckSearchRoute(data, publicCache, siteFor));
   app.get('/fact-checks/:id', limited, factCheckRoute(data, publicCache, siteFor));
   app.use('/fact-checks', undecodableFactCheckId);
   // Everything else of 1 kB or more compressed per response (the public pages above are compressed when cached).

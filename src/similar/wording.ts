@@ -7,10 +7,10 @@
  */
 export function normaliseWording(text: string): string {
   return text
+    .replace(/(?<=\d)[.,'’\u00a0\u2009\u202f](?=\d{3}(?!\d))/gu, '')
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/(?<=\d)[.,'’\u00a0\u202f](?=\d{3}(?!\d))/gu, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

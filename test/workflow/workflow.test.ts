@@ -126,6 +126,7 @@ describe('workflow', () => {
         ratingScaleVersion: 1,
         rationale: firstRationale,
         proposedBy: checker.id,
+        matchOf: null,
       });
       assert.equal(proposed.rating, null, 'nothing is published by a proposal');
 
