@@ -9,6 +9,8 @@ import { PageQuery, WholePageQuery } from '../http/pagination';
 import type { Role } from '../users/role';
 import { CreateTokenDto, CreateUserDto } from '../users/users.dto';
 import { TransitionDto } from '../workflow/transitions.dto';
+import { FactCheckSearchQuery } from '../fact-checks/fact-check-search.dto';
+import { SimilarQuery } from '../similar/similar.routes';
 
 /**
  * Every route of the service, as the OpenAPI document describes it. One entry per route; the
@@ -94,7 +96,9 @@ export const routes: RouteDoc[] = [
     summary: 'Anchor a claim in an article',
     description:
       'Send `quote` alone and the server finds its single occurrence, or `quote` with `start` and `end` (Unicode code point offsets into the body, end exclusive).',
-    body: CreateClaimDto, response: { status: 201, schema: 'Claim', description: 'The claim, with its ETag.' }, location: true, claimEtag: true,
+    body: CreateClaimDto,
+    response: { status: 201, schema: 'CreatedClaim', description: 'The claim, with its ETag, and `similar`: up to 5 earlier claims or published fact-checks worded like it.' },
+    location: true, claimEtag: true,
     problems: ['quote-not-found', 'quote-ambiguous', 'quote-mismatch'],
   },
   {
@@ -142,9 +146,16 @@ export const routes: RouteDoc[] = [
     operationId: 'transitionClaim', method: 'post', path: '/api/v1/claims/{id}/transitions', tags: ['Workflow'], auth: checkers,
     summary: 'Move a claim through the verdict workflow',
     description:
-      'unverified → in_progress → in_review → published, with send-back, set-aside, reopen and correction moves. Some moves are for editors only (403); a move not in the table answers 409 with `allowed`, a failed condition 422 with `guard`.',
+      'unverified → in_progress → in_review → published, with send-back, set-aside, reopen and correction moves. Some moves are for editors only (403); a move not in the table answers 409 with `allowed`, a failed condition 422 with `guard`. ' +
+      'To answer a repeated claim with an earlier fact-check, propose `{"to": "in_review", "matchOf": "<published claim id>"}`: the rating and rationale come from that fact-check’s verdict, and its corrections flow to this claim once published.',
     body: TransitionDto, response: { status: 200, schema: 'Claim', description: 'The claim in its new status, with its new ETag.' }, ...claimChange,
     problems: ['forbidden', 'transition-not-allowed', 'transition-guard-failed'],
+  },
+  {
+    operationId: 'listSimilarClaims', method: 'get', path: '/api/v1/claims/{id}/similar', tags: ['Claims'], auth: readers,
+    summary: 'Earlier claims and published fact-checks worded like this one, best first',
+    description: 'Trigram similarity of the normalised quote (case, accents, punctuation, digit grouping ignored) with full-text rank in the claim’s language; each with its score, status and published rating.',
+    query: SimilarQuery, response: { status: 200, schema: 'SimilarClaimList', description: 'Similar claims, best first.' },
   },
   {
     operationId: 'listHistory', method: 'get', path: '/api/v1/claims/{id}/history', tags: ['History'], auth: readers,
@@ -226,6 +237,13 @@ export const routes: RouteDoc[] = [
     operationId: 'getFeed', method: 'get', path: '/feed.json', tags: ['Public'], auth: 'public',
     summary: 'JSON Feed of published fact-checks, newest change first', description: '`next_url` links the next page.',
     query: PageQuery, response: { status: 200, schema: { 'application/feed+json': 'Feed' }, description: 'A page of the feed.' },
+    caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
+  },
+  {
+    operationId: 'searchFactChecks', method: 'get', path: '/fact-checks', tags: ['Public'], auth: 'public',
+    summary: 'Has this been checked? Published fact-checks worded like `q`, best first',
+    description: 'Only published fact-checks can match; `nextUrl` links the next page. Cached per normalised query.',
+    query: FactCheckSearchQuery, response: { status: 200, schema: 'FactCheckSearch', description: 'A page of hits.' },
     caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
   },
   {

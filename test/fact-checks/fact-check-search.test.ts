@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertProblem, patchClaim } from '../support/factories';
+import { assertMatchesDocumented } from '../support/openapi';
 import { hireEditors, pathOf, propose, publish } from '../support/public';
 import { claimWorded, uniqueWord } from '../support/similar';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -30,6 +31,7 @@ describe('GET /fact-checks?q= (has this been checked?)', () => {
     assert.match(String(response.headers['content-type']), /^application\/json/);
     assert.equal(response.headers['access-control-allow-origin'], '*');
     assert.deepEqual(ids(response.body), [checked.id]);
+    assertMatchesDocumented(response, 'get', '/fact-checks');
     const [hit] = response.body.items;
     assert.equal(hit.url, `${app.baseUrl}/fact-checks/${checked.id}`);
     assert.equal(hit.verdict.rating, 'mostly-false');
@@ -111,6 +113,7 @@ describe('GET /fact-checks?q= (has this been checked?)', () => {
     assertProblem(await search(app, 'bridge', '&cursor=nonsense'), 422, 'validation-failed');
     assertProblem(await search(app, 'bridge', '&q=again'), 422, 'validation-failed');
     assertProblem(await search(app, 'bridge', '&sort=new'), 400, 'unknown-parameter');
+    assertMatchesDocumented(await app.anonymous.get('/fact-checks'), 'get', '/fact-checks');
 
     const size = app.publicCache.size;
     const nothing = await search(app, `${uniqueWord()} ${uniqueWord()}`);

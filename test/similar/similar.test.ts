@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { normaliseWording } from '../../src/similar/wording';
 import { assertProblem } from '../support/factories';
+import { assertMatchesDocumented } from '../support/openapi';
 import { hireEditors, publish } from '../support/public';
 import { claimWorded, uniqueWord } from '../support/similar';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -45,6 +46,7 @@ describe('GET /api/v1/claims/:id/similar', () => {
     assert.ok(ids.includes(earlier.id), 'the reworded claim finds the earlier one');
     assert.ok(!ids.includes(unrelated.id), 'the unrelated claim is not listed');
     assert.ok(!ids.includes(reworded.id), 'a claim is not similar to itself');
+    assertMatchesDocumented(response, 'get', '/api/v1/claims/{id}/similar');
     const found = response.body.items.find((item: { id: string }) => item.id === earlier.id);
     assert.equal(found.status, 'unverified');
     assert.equal(found.publishedRating, null);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertProblem, patchClaim } from '../support/factories';
+import { assertMatchesDocumented } from '../support/openapi';
 import { publish, republish, walkFeed } from '../support/public';
 import { claimWorded, uniqueWord } from '../support/similar';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -32,7 +33,14 @@ describe('answering a claim with an earlier fact-check (matchOf)', () => {
     const { original, repeat, verdict } = await originalAndRepeat();
     const before = (await app.anonymous.get(`/fact-checks/${original.id}`)).body;
 
-    const proposed = await proposeMatch(repeat.id, original.id, 'The same figure, said again on television.');
+    const read = await readClaim(crew.checker.api, repeat.id);
+    const proposeResponse = await crew.checker.api
+      .post(`/api/v1/claims/${repeat.id}/transitions`)
+      .set('If-Match', read.etag)
+      .send({ to: 'in_review', matchOf: original.id, note: 'The same figure, said again on television.' });
+    assert.equal(proposeResponse.status, 200, proposeResponse.text);
+    assertMatchesDocumented(proposeResponse, 'post', '/api/v1/claims/{id}/transitions');
+    const proposed = proposeResponse.body;
     assert.deepEqual(proposed.proposal, { rating: verdict.rating, ratingScaleVersion: 1, rationale: verdict.rationale, proposedBy: crew.checker.id, matchOf: original.id });
     const published = await moved(crew.editor.api, repeat.id, { to: 'published' });
     assert.equal(published.rating, verdict.rating);
@@ -40,7 +48,9 @@ describe('answering a claim with an earlier fact-check (matchOf)', () => {
     assert.equal(published.proposal, null);
 
     // The match: a fact-check of its own, with its own snapshot and history.
-    const page = (await app.anonymous.get(`/fact-checks/${repeat.id}`)).body;
+    const pageResponse = await app.anonymous.get(`/fact-checks/${repeat.id}`);
+    assertMatchesDocumented(pageResponse, 'get', '/fact-checks/{id}');
+    const page = pageResponse.body;
     assert.equal(page.claim.quote, repeat.quote);
     assert.equal(page.verdict.rating, verdict.rating);
     assert.equal(page.verdict.rationale, verdict.rationale);
@@ -54,7 +64,9 @@ describe('answering a claim with an earlier fact-check (matchOf)', () => {
     assert.deepEqual(approval.changes?.matchOfId, { from: null, to: original.id });
 
     // The original: its ClaimReview lists both articles, its page and feed item say so, its date moved.
-    const originalPage = (await app.anonymous.get(`/fact-checks/${original.id}`)).body;
+    const originalResponse = await app.anonymous.get(`/fact-checks/${original.id}`);
+    assertMatchesDocumented(originalResponse, 'get', '/fact-checks/{id}');
+    const originalPage = originalResponse.body;
     const repeatArticle = (await app.api.get(`/api/v1/articles/${repeat.articleId}`)).body;
     const appearance = originalPage.claimReview.itemReviewed.appearance as Array<Record<string, any>>;
     assert.ok(Array.isArray(appearance));
