@@ -63,6 +63,8 @@ describe('GET /fact-checks/:id', () => {
       datePublished: published.firstPublishedAt,
       dateModified: published.lastPublishedAt,
       corrections: [],
+      matchOf: null,
+      alsoAppearedIn: [],
     });
     assert.equal(claimReview['@type'], 'ClaimReview');
     assert.equal(claimReview.url, url);
