@@ -24,6 +24,8 @@ export async function transitionClaim(
   actor: Actor,
   input: TransitionDto,
 ): Promise<{ claim: Claim; result: Move }> {
+  // One spelling of an id, so that naming this claim itself in upper case is seen as itself.
+  if (input.matchOf !== undefined) input.matchOf = input.matchOf.toLowerCase();
   const originals = await originalsToLock(db, claimId, input);
   return moveClaim(db, claimId, ifMatch, actor, async (manager, claim) => {
     const from = claim.status;

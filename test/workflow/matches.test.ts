@@ -140,6 +140,11 @@ describe('answering a claim with an earlier fact-check (matchOf)', () => {
     // The original has matches: it is corrected with a verdict of its own, never matched to something else.
     const other = await claimWorded(app.api, `Something else entirely ${uniqueWord()}.`);
     await publish(crew, other.id);
+    // A published claim under correction cannot be answered with itself, however its id is spelled.
+    await moved(crew.checker.api, other.id, { to: 'in_progress', note: 'Rechecking.' });
+    const itself = await move(crew.checker.api, other.id, { to: 'in_review', matchOf: other.id.toUpperCase() });
+    assertProblem(itself, 422, 'transition-guard-failed');
+    assert.equal(itself.body.guard, 'match-not-published');
     await moved(crew.checker.api, original.id, { to: 'in_progress', note: 'Reconsidering.' });
     const refused = await move(crew.checker.api, original.id, { to: 'in_review', matchOf: other.id });
     assertProblem(refused, 422, 'transition-guard-failed');
