@@ -67,6 +67,7 @@ const publicRouteProbes: Record<string, [path: string, status: number]> = {
   'GET /problems': ['/problems', 200],
   'GET /problems/:slug': ['/problems/forbidden', 200],
   'GET /feed.json': ['/feed.json', 200],
+  'GET /fact-checks': ['/fact-checks?q=bridge', 200],
   'GET /fact-checks/:id': ['/fact-checks/00000000-0000-4000-8000-000000000000', 404],
   'GET /openapi.json': ['/openapi.json', 200],
   'GET /docs': ['/docs', 200],
