@@ -8,6 +8,7 @@ import { ArticleHistoryAndPublishedArticle1795792000000 } from './1795792000000-
 import { EvidenceSeqForPaging1795797000000 } from './1795797000000-EvidenceSeqForPaging';
 import { WebSessions1795800000000 } from './1795800000000-WebSessions';
 import { PasswordLinksAndDisabledPeople1795801000000 } from './1795801000000-PasswordLinksAndDisabledPeople';
+import { SimilarClaimsAndMatches1795810000000 } from './1795810000000-SimilarClaimsAndMatches';
 import { ArticleRevisions1795815000000 } from './1795815000000-ArticleRevisions';
 import { AddWebhooks1795820000000 } from './1795820000000-AddWebhooks';
 import { ExternalFactChecks1795825000000 } from './1795825000000-ExternalFactChecks';
@@ -24,6 +25,7 @@ export const migrations = [
   EvidenceSeqForPaging1795797000000,
   WebSessions1795800000000,
   PasswordLinksAndDisabledPeople1795801000000,
+  SimilarClaimsAndMatches1795810000000,
   ArticleRevisions1795815000000,
   AddWebhooks1795820000000,
   ExternalFactChecks1795825000000,

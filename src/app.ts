@@ -11,6 +11,7 @@ import { feedPage } from './feed/feed.routes';
 import { cachedRoute } from './public-cache/cached-route';
 import { publicFastPath, type FastPath } from './public-cache/fast-path';
 import { claimReviewFeedPage } from './feed/claim-review-feed';
+import { factCheckSearchPage } from './fact-checks/fact-check-search.routes';
 import type { PublicCache } from './public-cache/public-cache';
 import { PostgresRateLimitStore, publicRateLimit } from './public-cache/rate-limit';
 import { siteResolver } from './public-cache/public-site';
@@ -22,6 +23,7 @@ import { ratingsRouter } from './ratings/ratings.routes';
 import { usersRouter } from './users/users.routes';
 import { webhooksRouter } from './webhooks/webhooks.routes';
 import { workflowRouter } from './workflow/workflow.routes';
+import { similarRouter } from './similar/similar.routes';
 import { articleClaimsRouter, claimsRouter } from './claims/claims.routes';
 import type { Config } from './config/config';
 import type { Database } from './database/database';
@@ -82,6 +84,7 @@ export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app
   const factCheck = factCheckPage(data, siteFor);
   app.get('/feed.json', limited, cachedRoute(publicCache, feed));
   app.get('/claimreview.jsonld', limited, cachedRoute(publicCache, claimReviewFeedPage(data, siteFor)));
+  app.get('/fact-checks', limited, cachedRoute(publicCache, factCheckSearchPage(data, siteFor)));
   app.get('/fact-checks/:id', limited, cachedRoute(publicCache, factCheck));
   app.use('/fact-checks', undecodableFactCheckId);
   // Everything else of 1 kB or more compressed per response (the public pages above are compressed when cached).
@@ -106,6 +109,7 @@ export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app
   api.use('/claims/:id/evidence', evidenceRouter(data, config.evidencePerClaimMax));
   api.use('/claims/:id/history', historyRouter(data));
   api.use('/claims/:id/transitions', workflowRouter(data));
+  api.use('/claims/:id/similar', similarRouter(data));
   api.use('/claims', claimsRouter(data));
   api.use('/desk', deskRouter(data));
   api.use('/exports', exportsRouter(data));

@@ -38,12 +38,13 @@ export async function fillPublishedFactChecks(url: string, count: number): Promi
     );
     await db.query(
       `INSERT INTO claims (article_id, quote, start_offset, end_offset, quote_sha256, summary, claimant, language,
-                           status, rating, rating_scale_version, assignee_id, first_published_at, last_published_at)
+                           status, rating, rating_scale_version, assignee_id, first_published_at, last_published_at, wording)
        SELECT a.id, 'the bridge cost ' || n || ' million dollars', 27, 27 + length('the bridge cost ' || n || ' million dollars'),
               encode(sha256(convert_to('the bridge cost ' || n || ' million dollars', 'UTF8')), 'hex'),
               'The minister says the bridge cost ' || n || ' million dollars.', 'The minister', 'en', 'published',
               (ARRAY['true','mostly-true','half-true','mostly-false','false','misleading','unproven'])[1 + n % 7], 1, $1,
-              date_trunc('milliseconds', now() - make_interval(secs => n)), date_trunc('milliseconds', now() - make_interval(secs => n))
+              date_trunc('milliseconds', now() - make_interval(secs => n)), date_trunc('milliseconds', now() - make_interval(secs => n)),
+              'the bridge cost ' || n || ' million dollars'
        FROM (SELECT id, substring(slug from 7)::int AS n FROM articles WHERE slug LIKE 'bench-%') a`,
       [checker!.id],
     );

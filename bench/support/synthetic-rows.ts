@@ -2,6 +2,7 @@
 // the workflow — each claim's history has one event per version, in order, and its columns agree
 // with the last one; published claims have their verdicts and the snapshot the public reads.
 import { randomUUID } from 'node:crypto';
+import { normaliseWording } from '../../src/similar/wording';
 import { sha256 } from '../../src/text/sha256';
 import type { PublishedArticle } from '../../src/workflow/verdict.entity';
 import { between, draftArticle, pick, places, topics, type DraftClaim, type Random } from './synthetic-text';
@@ -11,7 +12,7 @@ export const tables = {
   claims: [
     'id', 'article_id', 'quote', 'start_offset', 'end_offset', 'quote_sha256', 'summary', 'claimant', 'claim_date', 'language',
     'status', 'rating', 'rating_scale_version', 'version', 'assignee_id', 'proposed_rating', 'proposed_rating_scale_version',
-    'proposed_rationale', 'proposed_by', 'first_published_at', 'last_published_at', 'created_at', 'updated_at',
+    'proposed_rationale', 'proposed_by', 'first_published_at', 'last_published_at', 'created_at', 'updated_at', 'wording',
   ],
   claim_sources: ['id', 'claim_id', 'position', 'name', 'kind', 'url', 'note'],
   evidence: ['id', 'claim_id', 'url', 'title', 'publisher', 'excerpt', 'stance', 'accessed_at', 'archive_url', 'note', 'added_by', 'created_at'],
@@ -172,7 +173,7 @@ function addClaim(
     id, articleId, draft.quote, draft.start, draft.end, sha256(draft.quote), summary, draft.claimant, claimDate, language,
     state.status, state.rating, state.rating ? 1 : null, state.version, state.assignee, proposal?.rating ?? null, proposal ? 1 : null,
     proposal?.rationale ?? null, proposal?.by ?? null, nullableIso(state.firstPublishedAt), nullableIso(state.lastPublishedAt),
-    iso(createdAt), iso(state.time),
+    iso(createdAt), iso(state.time), normaliseWording(draft.quote),
   ]);
   sources.forEach((source, position) => out.add('claim_sources', [randomUUID(), id, position, source.name, source.kind, source.url, null]));
 }

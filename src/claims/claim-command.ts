@@ -23,9 +23,41 @@ export function changeClaim<Result>(db: DataSource, claimId: string, ifMatch: st
   return applyChange(db, claimId, ifMatch, actor, change, { frozenInReview: true });
 }
 
-/** A workflow move (workflow.service.ts only): the one kind of change a claim in review accepts. */
-export function moveClaim<Result>(db: DataSource, claimId: string, ifMatch: string | undefined, actor: Actor, change: ClaimChange<Result>) {
-  return applyChange(db, claimId, ifMatch, actor, change, { frozenInReview: false });
+/**
+ * A workflow move (workflow.service.ts only): the one kind of change a claim in review accepts.
+ * `lockFirst`: claims the move will read or change besides this one (a match's original), locked before
+ * it, so that every path locks an original before its matches and two of them never wait on each other.
+ */
+export function moveClaim<Result>(
+  db: DataSource,
+  claimId: string,
+  ifMatch: string | undefined,
+  actor: Actor,
+  change: ClaimChange<Result>,
+  lockFirst: string[] = [],
+) {
+  return applyChange(db, claimId, ifMatch, actor, change, { frozenInReview: false, lockFirst });
+}
+
+/**
+ * A change that follows from another claim's, inside that change's transaction: no If-Match (nobody
+ * asked for it; the lock serialises it with every other change), whatever the status. Used for a
+ * match whose original is corrected. The caller must already hold the original's lock (see moveClaim).
+ */
+export async function followClaim<Result>(manager: EntityManager, claimId: string, actor: Actor, change: ClaimChange<Result>): Promise<{ claim: Claim; result: Result }> {
+  const claim = await manager.findOne(Claim, { where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
+  if (!claim) throw notFound('claim', claimId);
+  const { result } = await commitChange(manager, claim, actor, change);
+  return { claim, result };
+}
+
+/**
+ * The one change to a claim that writes no version and no event: an original's public record moving
+ * (`last_published_at`) when a match of it is published, inside that match's transaction (whose history
+ * records it). The original's content, and so its ETag and any pinned proposal, stay as they were.
+ */
+export async function touchPublication(manager: EntityManager, claimId: string, at: Date): Promise<void> {
+  await manager.createQueryBuilder().update(Claim).set({ lastPublishedAt: at }).where('id = :id', { id: claimId }).execute();
 }
 
 async function applyChange<Result>(
@@ -34,10 +66,13 @@ async function applyChange<Result>(
   ifMatch: string | undefined,
   actor: Actor,
   change: ClaimChange<Result>,
-  { frozenInReview }: { frozenInReview: boolean },
+  { frozenInReview, lockFirst = [] }: { frozenInReview: boolean; lockFirst?: string[] },
 ): Promise<{ claim: Claim; result: Result }> {
   const expected = requireStrongEtag(ifMatch, 'claim');
   return db.transaction(async (manager) => {
+    for (const id of [...lockFirst].sort()) {
+      if (id !== claimId) await manager.findOne(Claim, { select: { id: true }, where: { id }, lock: { mode: 'pessimistic_write' } });
+    }
     const claim = await manager.findOne(Claim, { where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
     if (!claim) throw notFound('claim', claimId);
     requireCurrent(expected, claimEtag(claim), 'claim');

@@ -42,7 +42,7 @@ export async function loadClaimView(db: DataSource, claimId: string, person: Act
     history: history.slice(0, pageSize),
     scale,
     names: Object.fromEntries(people.map((user) => [user.id, user.name])),
-    moves: movesFor(claim.status, person.role),
+    moves: movesFor(claim.status, person.role, claim),
     editable: isEditable(claim.status),
   };
 }

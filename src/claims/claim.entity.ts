@@ -34,6 +34,7 @@ export type AnchorStatus = (typeof anchorStatuses)[number];
 @Index('claims_article_seq_idx', ['articleId', 'seq'])
 @Index('claims_anchor_lost_idx', ['seq'], { where: `"anchor_status" = 'lost'` })
 @Index('claims_published_idx', ['lastPublishedAt', 'id'], { where: '"last_published_at" IS NOT NULL' })
+@Index('claims_match_of_idx', ['matchOfId'], { where: '"match_of_id" IS NOT NULL' })
 export class Claim {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'claims_pkey' })
   id: string;
@@ -70,6 +71,12 @@ export class Claim {
    */
   @Column({ type: 'varchar', length: 10, default: 'anchored' })
   anchorStatus: AnchorStatus;
+
+  /** The quote as similarity compares it (src/similar/wording.ts); set on insert, as the quote never changes. */
+  @Index('claims_wording_trgm_idx', { synchronize: false }) // GIN trigram indexes (all, and published only), created by the migration
+  @Index('claims_published_wording_trgm_idx', { synchronize: false })
+  @Column({ type: 'text', select: false })
+  wording?: string;
 
   @Column({ type: 'varchar', length: 280, nullable: true })
   summary: string | null;
@@ -110,6 +117,16 @@ export class Claim {
   @ForeignKey(() => User, { name: 'claims_proposed_by_fkey', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   proposedBy: string | null;
+
+  /** A match proposal: the published fact-check whose verdict this claim would carry. */
+  @ForeignKey(() => Claim, { name: 'claims_proposed_match_of_id_fkey', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  proposedMatchOfId: string | null;
+
+  /** Published as a match of this fact-check: its verdict, and each correction of it, is this claim's. */
+  @ForeignKey(() => Claim, { name: 'claims_match_of_id_fkey', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  matchOfId: string | null;
 
   /** What the proposal pinned (see workflow/proposal-pin.ts); approving checks that it still holds. */
   @Column({ type: 'char', length: 64, nullable: true })

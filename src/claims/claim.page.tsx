@@ -85,10 +85,10 @@ export function ClaimPage({ ctx, view, mayChange, state }: Props) {
 function formsShown(view: ClaimView, mayChange: boolean): string[] {
   if (!mayChange) return [];
   const content = view.editable ? ['sources', 'evidence', ...view.evidence.filter((piece) => !piece.retractedAt).map((piece) => `retract:${piece.id}`)] : [];
-  return [...view.moves.map((move) => `move:${move.to}`), ...content];
+  return [...view.moves.map((move) => `move:${move.name}`), ...content];
 }
 
-const formBookkeeping = new Set(['version', 'to', 'action', 'index']);
+const formBookkeeping = new Set(['version', 'to', 'move', 'action', 'index']);
 
 /** A refused form the page no longer offers (the claim moved on, or the post was forged): why, and what was typed. */
 function OrphanedForm({ ctx, state }: { ctx: PageContext; state: FormState }) {
@@ -166,7 +166,7 @@ function VersionedForm({ ctx, view, action, children, id }: { ctx: PageContext; 
 
 function MoveForm({ ctx, view, state, move }: FormProps & { move: Move }) {
   const { t } = ctx;
-  const form = `move:${move.to}`;
+  const form = `move:${move.name}`;
   const mine = stateOf(state, form);
   const values = mine?.values ?? {};
   const field = (name: string) => `${move.name}-${name}`;
@@ -176,6 +176,12 @@ function MoveForm({ ctx, view, state, move }: FormProps & { move: Move }) {
       <RefusalSummary ctx={ctx} refusal={mine?.refusal} />
       <VersionedForm ctx={ctx} view={view} action={`/claims/${view.claim.id}/transitions`} id={`move-${move.name}`}>
         <input type="hidden" name="to" value={move.to} />
+        <input type="hidden" name="move" value={move.name} />
+        {move.accepts.includes('matchOf') && (
+          <Field name={field('matchOf')} errorKey="matchOf" label={t('claimPage.matchOf')} refusal={mine?.refusal}>
+            {(describedBy) => <input id={field('matchOf')} name="matchOf" required maxlength={36} value={values.matchOf} aria-describedby={describedBy} />}
+          </Field>
+        )}
         {move.accepts.includes('rating') && (
           <fieldset>
             <legend>{t('claimPage.rating')}</legend>

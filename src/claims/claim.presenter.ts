@@ -30,8 +30,10 @@ export function presentClaim({ claim, sources }: ClaimWithSources) {
           ratingScaleVersion: claim.proposedRatingScaleVersion,
           rationale: claim.proposedRationale,
           proposedBy: claim.proposedBy,
+          matchOf: claim.proposedMatchOfId,
         }
       : null,
+    matchOf: claim.matchOfId,
     rating: claim.rating,
     ratingScaleVersion: claim.ratingScaleVersion,
     firstPublishedAt: claim.firstPublishedAt?.toISOString() ?? null,

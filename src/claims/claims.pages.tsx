@@ -79,9 +79,10 @@ export function claimPages(db: DataSource, config: Config): Router {
     '/claims/:id/transitions',
     ...write,
     handleForm(
-      (req) => `move:${String((req.body as Record<string, unknown>).to)}`,
+      (req) => `move:${String((req.body as Record<string, unknown>).move)}`,
       async (req, claimId) => {
-        const input = await parseBody(TransitionDto, formAsBody(req.body, { ignore: ['version'] }));
+        // `move` names the form (two moves may share their statuses); the workflow decides the move as for the API.
+        const input = await parseBody(TransitionDto, formAsBody(req.body, { ignore: ['version', 'move'] }));
         return transitionClaim(db, claimId, ifMatchOf(req.body), sessionOf(req).person, input);
       },
       'verdict-heading',

@@ -10,6 +10,10 @@ import { claimIdParam, withClaimEtag } from './claim-http';
 import { presentClaim } from './claim.presenter';
 import { CreateClaimDto, ListClaimsQuery, UpdateClaimDto } from './claims.dto';
 import { createClaim, getClaim, listClaims, updateClaim } from './claims.service';
+import { presentSimilar } from '../similar/similar.presenter';
+import { findSimilarClaims } from '../similar/similar.service';
+
+const similarOnCreate = 5;
 
 const fromCandidate = (body: unknown): boolean => typeof body === 'object' && body !== null && 'fromCandidate' in body;
 
@@ -21,7 +25,9 @@ export function articleClaimsRouter(db: DataSource): Router {
     const created = fromCandidate(req.body)
       ? await createClaimFromCandidate(db, articleId, actorOf(req), await parseBody(CreateClaimFromCandidateDto, req.body))
       : await createClaim(db, articleId, actorOf(req), await parseBody(CreateClaimDto, req.body));
-    withClaimEtag(res, created.claim).status(201).location(`/api/v1/claims/${created.claim.id}`).json(presentClaim(created));
+    // What the desk may already have checked: a repeat is answered with the earlier fact-check (matchOf).
+    const similar = (await findSimilarClaims(db.manager, created.claim, similarOnCreate)).map(presentSimilar);
+    withClaimEtag(res, created.claim).status(201).location(`/api/v1/claims/${created.claim.id}`).json({ ...presentClaim(created), similar });
   });
   return router;
 }

@@ -4,6 +4,7 @@ import { notFound } from '../errors/problem';
 import { escapeLike } from '../database/sql';
 import { decodeCursor } from '../http/pagination';
 import { canonicalLanguageTag } from '../http/validators';
+import { normaliseWording } from '../similar/wording';
 import { sha256 } from '../text/sha256';
 import { anchorQuote } from './anchor';
 import { ClaimSource } from './claim-source.entity';
@@ -45,6 +46,7 @@ export async function insertClaim(
     manager.create(Claim, {
       articleId: article.id,
       quote: input.quote,
+      wording: normaliseWording(input.quote),
       start,
       end,
       quoteSha256: sha256(input.quote),

@@ -1,4 +1,4 @@
-import type { PublishedClaim } from '../workflow/verdict.entity';
+import type { PublishedArticle, PublishedClaim } from '../workflow/verdict.entity';
 import { ratingKey, type FactCheck } from './fact-checks.service';
 import { shortClaim } from './short-claim';
 import { factCheckUrl, type Site } from './site';
@@ -26,6 +26,15 @@ function firstAppearance(sources: PublishedClaim['sources']) {
   return origin ? { '@type': 'CreativeWork', url: origin.url, author: agent(origin.name, origin.kind) } : undefined;
 }
 
+const newsArticle = (article: PublishedArticle) => ({
+  '@type': 'NewsArticle',
+  headline: article.title,
+  ...(article.url ? { url: article.url } : {}),
+  ...(article.publishedAt ? { datePublished: article.publishedAt } : {}),
+  ...(article.publisher ? { publisher: { '@type': 'Organization', name: article.publisher } } : {}),
+  inLanguage: article.language,
+});
+
 /** schema.org ClaimReview for one published fact-check (https://schema.org/ClaimReview). */
 export function buildClaimReview(factCheck: FactCheck, site: Site) {
   const { claim } = factCheck;
@@ -33,16 +42,10 @@ export function buildClaimReview(factCheck: FactCheck, site: Site) {
   const published = verdict.claimSnapshot;
   const { article } = published;
   const origin = published.sources[0];
-  const appearance = {
-    '@type': 'NewsArticle',
-    headline: article.title,
-    ...(article.url ? { url: article.url } : {}),
-    ...(article.publishedAt ? { datePublished: article.publishedAt } : {}),
-    ...(article.publisher ? { publisher: { '@type': 'Organization', name: article.publisher } } : {}),
-    inLanguage: article.language,
-    // The article's text changed after the review: schema.org CreativeWork.dateModified on the appearance, not on the review.
-    ...(factCheck.articleRevisedAt ? { dateModified: factCheck.articleRevisedAt.toISOString() } : {}),
-  };
+  // This claim's article first, then each article where a match of it was published. The first one's text
+  // changed after the review: schema.org CreativeWork.dateModified on that appearance, not on the review.
+  const revised = factCheck.articleRevisedAt ? { dateModified: factCheck.articleRevisedAt.toISOString() } : {};
+  const appearance = [{ ...newsArticle(article), ...revised }, ...factCheck.matches.map((match) => newsArticle(match.article))];
   const first = firstAppearance(published.sources);
   return {
     '@context': 'https://schema.org',

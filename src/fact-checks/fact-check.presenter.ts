@@ -17,6 +17,14 @@ export function presentCorrections(factCheck: FactCheck) {
   });
 }
 
+/** Where else this claim appeared: the published matches of it, each with its own fact-check page. */
+export const presentAlsoAppearedIn = (factCheck: FactCheck, site: Site) =>
+  factCheck.matches.map(({ claimId, article }) => ({
+    id: claimId,
+    url: factCheckUrl(site, claimId),
+    article: { title: article.title, url: article.url, publisher: article.publisher, publishedAt: article.publishedAt, language: article.language },
+  }));
+
 /** The public fact-check page as JSON: only what was published, nothing from the desk's drafts. */
 export function presentFactCheck(factCheck: FactCheck, site: Site) {
   const { claim } = factCheck;
@@ -46,6 +54,8 @@ export function presentFactCheck(factCheck: FactCheck, site: Site) {
     /** The article's text was revised after this verdict: what was checked is the quote above, as it read then. */
     articleRevisedAt: factCheck.articleRevisedAt?.toISOString() ?? null,
     corrections: presentCorrections(factCheck),
+    matchOf: claim.matchOfId ? { id: claim.matchOfId, url: factCheckUrl(site, claim.matchOfId) } : null,
+    alsoAppearedIn: presentAlsoAppearedIn(factCheck, site),
     claimReview: buildClaimReview(factCheck, site),
   };
 }

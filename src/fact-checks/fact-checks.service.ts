@@ -1,9 +1,9 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { Article } from '../articles/article.entity';
 import { Claim } from '../claims/claim.entity';
 import type { Rating } from '../ratings/rating.entity';
 import { allRatings } from '../ratings/ratings.service';
-import { Verdict } from '../workflow/verdict.entity';
+import { Verdict, type PublishedArticle } from '../workflow/verdict.entity';
 
 /**
  * A published fact-check as the public sees it: the claim and every verdict published on it (oldest
@@ -17,6 +17,8 @@ export type FactCheck = {
   ratings: Map<string, Rating>;
   /** When the article's body was last revised, if that was after the current verdict was published; else null. */
   articleRevisedAt: Date | null;
+  /** Later claims published as matches of this one: where else it appeared, as each match's verdict shows its article. */
+  matches: Array<{ claimId: string; article: PublishedArticle }>;
 };
 
 /** The time a page last changed: its latest publication, or a later revision of its article. */
@@ -51,6 +53,14 @@ export async function findFactCheck(manager: EntityManager, claimId: string): Pr
   return (await withDetails(manager, [claim]))[0];
 }
 
+/** These published fact-checks, in the order given (ids not published now are left out). */
+export async function findFactChecksByIds(manager: EntityManager, ids: string[]): Promise<FactCheck[]> {
+  if (ids.length === 0) return [];
+  const claims = await manager.find(Claim, { where: { id: In(ids), lastPublishedAt: Not(IsNull()) } });
+  const byId = new Map(claims.map((claim) => [claim.id, claim]));
+  return withDetails(manager, ids.flatMap((id) => byId.get(id) ?? []));
+}
+
 async function withDetails(manager: EntityManager, claims: Claim[]): Promise<FactCheck[]> {
   if (claims.length === 0) return [];
   const claimIds = claims.map((claim) => claim.id);
@@ -58,7 +68,10 @@ async function withDetails(manager: EntityManager, claims: Claim[]): Promise<Fac
   const ratings = new Map((await allRatings(manager)).map((rating) => [`${rating.scaleVersion}:${rating.id}`, rating]));
   const articleIds = [...new Set(claims.map((claim) => claim.articleId))];
   // Only the revision time is read of the live article: everything else public comes from the verdict's snapshot.
-  const revised = await manager.find(Article, { select: { id: true, revisedAt: true }, where: { id: In(articleIds) } });
+  const [revised, matches] = await Promise.all([
+    manager.find(Article, { select: { id: true, revisedAt: true }, where: { id: In(articleIds) } }),
+    publishedMatches(manager, claimIds),
+  ]);
   const revisedAt = new Map(revised.map((article) => [article.id, article.revisedAt]));
   return claims.map((claim) => {
     const claimVerdicts = verdicts.filter((verdict) => verdict.claimId === claim.id);
@@ -69,6 +82,20 @@ async function withDetails(manager: EntityManager, claims: Claim[]): Promise<Fac
       verdicts: claimVerdicts,
       ratings,
       articleRevisedAt: articleRevisedAt && articleRevisedAt > current.publishedAt ? articleRevisedAt : null,
+      matches: matches.filter((match) => match.originalId === claim.id).map(({ claimId, article }) => ({ claimId, article })),
     };
   });
+}
+
+/** The published matches of these claims, first published first, each with its article as its current verdict shows it. */
+async function publishedMatches(manager: EntityManager, originalIds: string[]) {
+  const rows = await manager.query<Array<{ claimId: string; originalId: string; article: PublishedArticle; firstPublishedAt: Date }>>(
+    `SELECT DISTINCT ON (v."claim_id") v."claim_id" AS "claimId", c."match_of_id" AS "originalId",
+            v."claim_snapshot" -> 'article' AS "article", c."first_published_at" AS "firstPublishedAt"
+       FROM "claims" c JOIN "verdicts" v ON v."claim_id" = c."id"
+      WHERE c."match_of_id" = ANY($1::uuid[]) AND c."last_published_at" IS NOT NULL
+      ORDER BY v."claim_id", v."published_at" DESC, v."id" DESC`,
+    [originalIds],
+  );
+  return rows.sort((a, b) => new Date(a.firstPublishedAt).getTime() - new Date(b.firstPublishedAt).getTime() || a.claimId.localeCompare(b.claimId));
 }

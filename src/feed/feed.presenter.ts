@@ -2,7 +2,11 @@ import { buildClaimReview, currentVerdict } from '../fact-checks/claim-review';
 import { presentCorrections } from '../fact-checks/fact-check.presenter';
 import type { FactCheck } from '../fact-checks/fact-checks.service';
 import { factCheckUrl, type Site } from '../fact-checks/site';
+import type { PublishedArticle } from '../workflow/verdict.entity';
 import { feedExtensionAbout } from './feed-extensions';
+
+const articleLine = (label: string, article: PublishedArticle): string =>
+  `${label}: ${article.title} (${article.publisher ?? 'publisher unknown'}${article.url ? `, ${article.url}` : ''})`;
 
 /** One JSON Feed 1.1 item (https://www.jsonfeed.org/version/1.1/) per published fact-check. */
 function presentFeedItem(factCheck: FactCheck, site: Site) {
@@ -23,7 +27,8 @@ function presentFeedItem(factCheck: FactCheck, site: Site) {
       `Claimant: ${published.claimant}`,
       `Source chain: ${chain}`,
       `Verdict: ${label}. ${verdict.rationale}`,
-      `Article: ${article.title} (${article.publisher ?? 'publisher unknown'}${article.url ? `, ${article.url}` : ''})`,
+      articleLine('Article', article),
+      ...factCheck.matches.map((match) => articleLine('Also appeared in', match.article)),
     ].join('\n'),
     date_published: claim.firstPublishedAt!.toISOString(),
     date_modified: claim.lastPublishedAt!.toISOString(),

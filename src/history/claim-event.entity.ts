@@ -11,7 +11,9 @@ export type ClaimEventAction =
   | 'evidence.retracted'
   | 'status.changed'
   | 'anchor.moved'
-  | 'anchor.lost';
+  | 'anchor.lost'
+  /** A match's published verdict followed a correction of its original (see workflow/matches.ts). */
+  | 'verdict.followed';
 
 /** One entry of a claim's append-only history; a trigger refuses UPDATE and DELETE. */
 @Entity({ name: 'claim_events' })

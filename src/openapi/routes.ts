@@ -14,6 +14,8 @@ import type { Role } from '../users/role';
 import { CreateTokenDto, CreateUserDto } from '../users/users.dto';
 import { TransitionDto } from '../workflow/transitions.dto';
 import { CreateWebhookDto, UpdateWebhookDto } from '../webhooks/webhooks.dto';
+import { FactCheckSearchQuery } from '../fact-checks/fact-check-search.dto';
+import { SimilarQuery } from '../similar/similar.routes';
 
 /**
  * Every route of the service, as the OpenAPI document describes it. One entry per route; the
@@ -134,7 +136,8 @@ export const routes: RouteDoc[] = [
       'Or send `fromCandidate: {start, end}` (a candidate of GET /articles/{id}/candidates): the claim takes the candidate’s quote, claimant and source chain; ' +
       '`claimant`, `sources`, `summary`, `claimDate` and `language` given beside it replace what the candidate proposes. Offsets that are no candidate answer 422 `candidate-not-found`.',
     body: CreateClaimDto, alternativeBody: CreateClaimFromCandidateDto,
-    response: { status: 201, schema: 'Claim', description: 'The claim, with its ETag.' }, location: true, claimEtag: true,
+    response: { status: 201, schema: 'CreatedClaim', description: 'The claim, with its ETag, and `similar`: up to 5 earlier claims or published fact-checks worded like it.' },
+    location: true, claimEtag: true,
     problems: ['quote-not-found', 'quote-ambiguous', 'quote-mismatch', 'candidate-not-found'],
   },
   {
@@ -182,9 +185,16 @@ export const routes: RouteDoc[] = [
     operationId: 'transitionClaim', method: 'post', path: '/api/v1/claims/{id}/transitions', tags: ['Workflow'], auth: checkers,
     summary: 'Move a claim through the verdict workflow',
     description:
-      'unverified → in_progress → in_review → published, with send-back, set-aside, reopen and correction moves. Some moves are for editors only (403); a move not in the table answers 409 with `allowed`, a failed condition 422 with `guard`.',
+      'unverified → in_progress → in_review → published, with send-back, set-aside, reopen and correction moves. Some moves are for editors only (403); a move not in the table answers 409 with `allowed`, a failed condition 422 with `guard`. ' +
+      'To answer a repeated claim with an earlier fact-check, propose `{"to": "in_review", "matchOf": "<published claim id>"}`: the rating and rationale come from that fact-check’s verdict, and its corrections flow to this claim once published.',
     body: TransitionDto, response: { status: 200, schema: 'Claim', description: 'The claim in its new status, with its new ETag.' }, ...claimChange,
     problems: ['forbidden', 'transition-not-allowed', 'transition-guard-failed'],
+  },
+  {
+    operationId: 'listSimilarClaims', method: 'get', path: '/api/v1/claims/{id}/similar', tags: ['Claims'], auth: readers,
+    summary: 'Earlier claims and published fact-checks worded like this one, best first',
+    description: 'Trigram similarity of the normalised quote (case, accents, punctuation, digit grouping ignored) with full-text rank in the claim’s language; each with its score, status and published rating.',
+    query: SimilarQuery, response: { status: 200, schema: 'SimilarClaimList', description: 'Similar claims, best first.' },
   },
   {
     operationId: 'listHistory', method: 'get', path: '/api/v1/claims/{id}/history', tags: ['History'], auth: readers,
@@ -363,6 +373,13 @@ export const routes: RouteDoc[] = [
     summary: 'Every published fact-check as a schema.org DataFeed of ClaimReview',
     description: 'Newest change first, 1,000 a page; `hydra:next` links the next page when there is one.',
     query: ClaimReviewFeedQuery, response: { status: 200, schema: { 'application/ld+json': 'ClaimReviewFeed' }, description: 'A page of the DataFeed.' },
+    caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
+  },
+  {
+    operationId: 'searchFactChecks', method: 'get', path: '/fact-checks', tags: ['Public'], auth: 'public',
+    summary: 'Has this been checked? Published fact-checks worded like `q`, best first',
+    description: 'Only published fact-checks can match; `nextUrl` links the next page. Cached per normalised query.',
+    query: FactCheckSearchQuery, response: { status: 200, schema: 'FactCheckSearch', description: 'A page of hits.' },
     caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
   },
   {

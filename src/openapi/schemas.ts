@@ -64,9 +64,47 @@ const webhook = {
   updatedAt: time(),
 };
 
-const eventActions: ClaimEventAction[] = ['claim.created', 'claim.updated', 'evidence.added', 'evidence.retracted', 'status.changed', 'anchor.moved', 'anchor.lost'];
+const eventActions: ClaimEventAction[] = ['claim.created', 'claim.updated', 'evidence.added', 'evidence.retracted', 'status.changed', 'anchor.moved', 'anchor.lost', 'verdict.followed'];
 const claimStatus = oneOf(claimStatuses);
 const claimCounts = object(Object.fromEntries([...claimStatuses, 'total'].map((status) => [status, integer()])), [], 'Claims by status, zeros included.');
+
+const claimProperties: Record<string, JsonSchema> = {
+  id: uuid,
+  articleId: uuid,
+  quote: text('The exact text of the article body between start and end.'),
+  start: integer('Offset in Unicode code points into the article body.'),
+  end: integer('Exclusive end offset, in code points.'),
+  anchorStatus: oneOf(['anchored', 'lost'], 'lost: a revision of the article changed or removed the quoted words; the quote is kept and start/end point into the revision before it.'),
+  quoteSha256: sha256('the quote'),
+  summary: nullable(text()),
+  claimant: text(),
+  claimDate: nullable(date),
+  language: text(),
+  status: claimStatus,
+  assigneeId: nullable(uuid),
+  proposal: nullable(
+    object(
+      {
+        rating: text(),
+        ratingScaleVersion: nullable(integer()),
+        rationale: nullable(text()),
+        proposedBy: nullable(uuid),
+        matchOf: nullable({ ...uuid, description: 'A match proposal: the published fact-check whose verdict this is.' }),
+      },
+      [],
+      'The verdict proposed for review.',
+    ),
+  ),
+  matchOf: nullable({ ...uuid, description: 'Published as a match of this fact-check: its verdict and corrections are this claim’s.' }),
+  rating: nullable(text('The published rating.')),
+  ratingScaleVersion: nullable(integer()),
+  firstPublishedAt: nullable(time()),
+  lastPublishedAt: nullable(time()),
+  version: integer('Goes up with every change; the ETag is "v<version>".'),
+  sources: { ...array(ref('SourceHop')), description: 'The provenance chain, origin first.' },
+  createdAt: time(),
+  updatedAt: time(),
+};
 
 const articleSummary = {
   id: uuid,
@@ -190,36 +228,22 @@ export const responseSchemas: Record<string, JsonSchema> = {
   ArticleRevisionPage: page('ArticleRevisionSummary'),
 
   SourceHop: object(sourceHop),
-  Claim: object({
+  Claim: object(claimProperties),
+  CreatedClaim: object({ ...claimProperties, similar: array(ref('SimilarClaim')) }),
+  SimilarClaim: object({
     id: uuid,
-    articleId: uuid,
-    quote: text('The exact text of the article body between start and end.'),
-    start: integer('Offset in Unicode code points into the article body.'),
-    end: integer('Exclusive end offset, in code points.'),
-    anchorStatus: oneOf(['anchored', 'lost'], 'lost: a revision of the article changed or removed the quoted words; the quote is kept and start/end point into the revision before it.'),
-    quoteSha256: sha256('the quote'),
+    score: { type: 'number', minimum: 0, maximum: 1, description: '0.75 × trigram similarity + 0.25 × full-text rank (0–1), rounded to 4 places.' },
+    trigramSimilarity: { type: 'number', minimum: 0, maximum: 1 },
+    quote: text(),
     summary: nullable(text()),
     claimant: text(),
-    claimDate: nullable(date),
     language: text(),
     status: claimStatus,
-    assigneeId: nullable(uuid),
-    proposal: nullable(
-      object(
-        { rating: text(), ratingScaleVersion: nullable(integer()), rationale: nullable(text()), proposedBy: nullable(uuid) },
-        [],
-        'The verdict proposed for review.',
-      ),
-    ),
-    rating: nullable(text('The published rating.')),
-    ratingScaleVersion: nullable(integer()),
-    firstPublishedAt: nullable(time()),
+    publishedRating: nullable(object({ rating: text(), label: text() })),
     lastPublishedAt: nullable(time()),
-    version: integer('Goes up with every change; the ETag is "v<version>".'),
-    sources: { ...array(ref('SourceHop')), description: 'The provenance chain, origin first.' },
-    createdAt: time(),
-    updatedAt: time(),
+    matchOf: nullable(uuid),
   }),
+  SimilarClaimList: list('SimilarClaim'),
   ClaimPage: page('Claim'),
   Candidate: object({
     quote: text('The sentence, exactly as the body has it between start and end.'),
@@ -457,18 +481,23 @@ export const responseSchemas: Record<string, JsonSchema> = {
             text: text('The exact quoted words of the claim.'),
             author: agent,
             datePublished: date,
-            appearance: thing(
-              'NewsArticle',
-              {
-                headline: text(),
-                url: uri,
-                datePublished: time(),
-                dateModified: time('Present when the article’s text was revised after the review: the latest revision’s time.'),
-                publisher: thing('Organization', { name: text() }),
-                inLanguage: text(),
-              },
-              ['url', 'datePublished', 'dateModified', 'publisher'],
-            ),
+            appearance: {
+              ...array(
+                thing(
+                  'NewsArticle',
+                  {
+                    headline: text(),
+                    url: uri,
+                    datePublished: time(),
+                    dateModified: time('On the first (the claim’s own article) when its text was revised after the review: the latest revision’s time.'),
+                    publisher: thing('Organization', { name: text() }),
+                    inLanguage: text(),
+                  },
+                  ['url', 'datePublished', 'dateModified', 'publisher'],
+                ),
+              ),
+              description: 'The article the claim was checked in, then each article where a match of it was published.',
+            },
             firstAppearance: thing('CreativeWork', { url: uri, author: agent }),
           },
           ['datePublished', 'firstAppearance'],
@@ -496,7 +525,27 @@ export const responseSchemas: Record<string, JsonSchema> = {
     dateModified: time(),
     articleRevisedAt: nullable(time('When the article’s text was last revised, if after the current verdict: the verdict is about the quote as it read when checked.')),
     corrections: array(ref('Correction')),
+    matchOf: nullable(object({ id: uuid, url: uri }, [], 'Published as a match of this earlier fact-check.')),
+    alsoAppearedIn: {
+      ...array(object({ id: uuid, url: uri, article: object({ title: text(), url: nullable(uri), publisher: nullable(text()), publishedAt: nullable(time()), language: text() }) })),
+      description: 'Claims published as matches of this one: where else it appeared.',
+    },
     claimReview: ref('ClaimReview'),
+  }),
+  FactCheckSearchHit: object({
+    id: uuid,
+    url: uri,
+    score: { type: 'number', minimum: 0, maximum: 1 },
+    claim: object({ quote: text(), summary: nullable(text()), claimant: text(), language: text() }),
+    article: object({ title: text(), url: nullable(uri), publisher: nullable(text()) }),
+    verdict: object({ rating: text(), label: text(), value: nullable(integer()), rationale: text() }),
+    datePublished: time(),
+    dateModified: time(),
+  }),
+  FactCheckSearch: object({
+    query: text('q as compared: normalised.'),
+    items: array(ref('FactCheckSearchHit')),
+    nextUrl: nullable(uri),
   }),
   FeedItem: object({
     id: uri,

@@ -42,6 +42,11 @@ export class Verdict {
   @Column({ type: 'timestamptz' })
   publishedAt: Date;
 
+  /** For a match: the original's verdict this one carries (its rating and rationale). */
+  @ForeignKey(() => Verdict, { name: 'verdicts_followed_verdict_id_fkey', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  followedVerdictId: string | null;
+
   /** The claim as the editor approved it: what the public sees, whatever is edited afterwards. */
   @Column({ type: 'jsonb' })
   claimSnapshot: PublishedClaim;

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { moveClaim } from '../claims/claim-command';
-import type { Claim } from '../claims/claim.entity';
+import { Claim } from '../claims/claim.entity';
 import { Problem, validationFailed } from '../errors/problem';
 import { countCurrentEvidence } from '../evidence/evidence.service';
 import { currentRatingScale, type RatingScale } from '../ratings/ratings.service';
@@ -10,6 +10,7 @@ import { proposalDigest, snapshotOf } from './proposal-pin';
 import type { TransitionDto } from './transitions.dto';
 import { Verdict } from './verdict.entity';
 import { announcePublicChange } from '../public-cache/publications';
+import { followCorrection, matchContext, matchedVerdict, originalChanged } from './matches';
 
 /** What a move's effect may use; the rating scale is read only for a proposal or an approval, once. */
 type EffectContext = { manager: EntityManager; claim: Claim; actor: Actor; input: TransitionDto; scale?: RatingScale };
@@ -23,9 +24,13 @@ export async function transitionClaim(
   actor: Actor,
   input: TransitionDto,
 ): Promise<{ claim: Claim; result: Move }> {
+  // One spelling of an id, so that naming this claim itself in upper case is seen as itself.
+  if (input.matchOf !== undefined) input.matchOf = input.matchOf.toLowerCase();
+  const originals = await originalsToLock(db, claimId, input);
   return moveClaim(db, claimId, ifMatch, actor, async (manager, claim) => {
     const from = claim.status;
-    const move = findMove(from, input.to);
+    const matching = input.matchOf !== undefined || (from === 'in_review' && claim.proposedMatchOfId !== null);
+    const move = findMove(from, input.to, matching);
     if (!move) {
       throw new Problem('transition-not-allowed', `A claim that is ${from} cannot move to ${input.to}.`, {
         from,
@@ -37,21 +42,43 @@ export async function transitionClaim(
       throw new Problem('forbidden', `Only ${move.roles.join(' or ')} may move a claim from ${from} to ${move.to}.`);
     }
     refuseFieldsTheMoveIgnores(move, input);
+    if (move.to === 'published' && [claim.proposedMatchOfId, claim.matchOfId].some((id) => id !== null && !originals.includes(id))) {
+      // Re-proposed against another fact-check since it was read to be locked first: approve again.
+      throw new Problem('transition-guard-failed', guards.proposalIntact.failsWith, { guard: guards.proposalIntact.name });
+    }
     const scale = move.guards.includes(guards.ratingGiven) ? await currentRatingScale(manager) : undefined;
     const failed = failedGuard(move, await contextOf(manager, move, claim, actor, input, scale));
     if (failed) throw new Problem('transition-guard-failed', failed.failsWith, { guard: failed.name });
 
-    const rationale = move.name === 'approve' ? claim.proposedRationale : (input.rationale ?? null);
-    const rating = move.name === 'approve' ? claim.proposedRating : (input.rating ?? null);
-    const assigneeBefore = claim.assigneeId;
+    const before = { ...claim };
     await effects[move.name]({ manager, claim, actor, input, scale });
     claim.status = move.to;
-    const changes = claim.assigneeId === assigneeBefore ? null : { assigneeId: { from: assigneeBefore, to: claim.assigneeId } };
+    // Approving records the verdict as proposed; proposing, as now proposed (a match's comes from its original).
+    const verdictOf = move.to === 'published' ? before : move.to === 'in_review' ? claim : undefined;
+    const rating = verdictOf?.proposedRating ?? null;
+    const rationale = verdictOf?.proposedRationale ?? null;
+    const changes = changed(before, claim, ['assigneeId', 'proposedMatchOfId', 'matchOfId']);
     return {
       event: { action: 'status.changed', fromStatus: from, toStatus: move.to, rating, rationale, note: input.note ?? null, changes },
       result: move,
     };
-  });
+  }, originals);
+}
+
+/**
+ * The fact-checks an approval will touch besides the claim (the original it is proposed as a match of,
+ * or the one it was a match of), read before the claim is locked so that they are locked first.
+ */
+async function originalsToLock(db: DataSource, claimId: string, input: TransitionDto): Promise<string[]> {
+  if (input.to !== 'published') return [];
+  const claim = await db.manager.findOne(Claim, { select: { id: true, proposedMatchOfId: true, matchOfId: true }, where: { id: claimId } });
+  return [claim?.proposedMatchOfId, claim?.matchOfId].filter((id): id is string => typeof id === 'string');
+}
+
+/** The fields that moved, as {field: {from, to}}, or null when none did. */
+function changed(before: Claim, after: Claim, fields: Array<'assigneeId' | 'proposedMatchOfId' | 'matchOfId'>) {
+  const moved = fields.filter((field) => before[field] !== after[field]);
+  return moved.length === 0 ? null : Object.fromEntries(moved.map((field) => [field, { from: before[field], to: after[field] }]));
 }
 
 /** What the move's guards look at; the costly parts (evidence count, digest) only when a guard needs them. */
@@ -63,7 +90,7 @@ async function contextOf(
   input: TransitionDto,
   scale: RatingScale | undefined,
 ): Promise<MoveContext> {
-  const approving = move.name === 'approve';
+  const approving = move.to === 'published';
   const verdict = approving
     ? { rating: claim.proposedRating ?? undefined, rationale: claim.proposedRationale ?? undefined }
     : { rating: input.rating, rationale: input.rationale };
@@ -82,6 +109,7 @@ async function contextOf(
       move.guards.includes(guards.proposalIntact) &&
       claim.proposalDigest !== null &&
       claim.proposalDigest === (await proposalDigest(manager, claim, claim.version)),
+    ...(move.match ? { match: await matchContext(manager, claim.id, approving ? claim.proposedMatchOfId : input.matchOf) } : {}),
   };
 }
 
@@ -103,30 +131,34 @@ const effects: Record<MoveName, Effect> = {
     // The version this move is about to write (moveClaim bumps it once the effect has run).
     claim.proposalDigest = await proposalDigest(manager, claim, claim.version + 1);
   },
+  propose_match: async ({ manager, claim, actor, input }) => {
+    const verdict = await matchedVerdict(manager, input.matchOf!);
+    claim.proposedRating = verdict.rating;
+    claim.proposedRatingScaleVersion = verdict.ratingScaleVersion;
+    claim.proposedRationale = verdict.rationale;
+    claim.proposedBy = actor.id;
+    claim.proposedMatchOfId = input.matchOf!;
+    claim.proposalDigest = await proposalDigest(manager, claim, claim.version + 1);
+  },
   send_back: async ({ claim }) => {
     clearProposal(claim);
   },
-  approve: async ({ manager, claim, actor, input }) => {
-    const publishedAt = new Date();
-    await manager.save(
-      manager.create(Verdict, {
-        claimId: claim.id,
-        rating: claim.proposedRating!,
-        ratingScaleVersion: claim.proposedRatingScaleVersion!,
-        rationale: claim.proposedRationale!,
-        proposedBy: claim.proposedBy!,
-        approvedBy: actor.id,
-        correctionNote: claim.firstPublishedAt ? input.note! : null,
-        publishedAt,
-        claimSnapshot: await snapshotOf(manager, claim),
-      }),
-    );
-    await announcePublicChange(manager, claim.id);
-    claim.rating = claim.proposedRating;
-    claim.ratingScaleVersion = claim.proposedRatingScaleVersion;
-    claim.firstPublishedAt ??= publishedAt;
-    claim.lastPublishedAt = publishedAt;
-    clearProposal(claim);
+  approve: async (context) => {
+    const { manager, claim, actor } = context;
+    const verdict = await publish(context, null);
+    const wasMatchOf = claim.matchOfId;
+    claim.matchOfId = null; // a verdict of its own: no longer a match
+    if (wasMatchOf) await originalChanged(manager, wasMatchOf, verdict.publishedAt);
+    await followCorrection(manager, claim.id, verdict, actor);
+  },
+  approve_match: async (context) => {
+    const { manager, claim } = context;
+    const original = claim.proposedMatchOfId!;
+    const verdict = await publish(context, (await matchedVerdict(manager, original)).id);
+    const wasMatchOf = claim.matchOfId;
+    claim.matchOfId = original;
+    if (wasMatchOf && wasMatchOf !== original) await originalChanged(manager, wasMatchOf, verdict.publishedAt);
+    await originalChanged(manager, original, verdict.publishedAt);
   },
   set_aside: async () => undefined,
   reopen: async ({ claim }) => {
@@ -134,16 +166,43 @@ const effects: Record<MoveName, Effect> = {
   },
 };
 
+/** Writes the proposal as the claim's published verdict (with what it follows, for a match) and clears it. */
+async function publish({ manager, claim, actor, input }: EffectContext, followedVerdictId: string | null): Promise<Verdict> {
+  const publishedAt = new Date();
+  const verdict = await manager.save(
+    manager.create(Verdict, {
+      claimId: claim.id,
+      rating: claim.proposedRating!,
+      ratingScaleVersion: claim.proposedRatingScaleVersion!,
+      rationale: claim.proposedRationale!,
+      proposedBy: claim.proposedBy!,
+      approvedBy: actor.id,
+      correctionNote: claim.firstPublishedAt ? input.note! : null,
+      publishedAt,
+      claimSnapshot: await snapshotOf(manager, claim),
+      followedVerdictId,
+    }),
+  );
+  await announcePublicChange(manager, claim.id);
+  claim.rating = claim.proposedRating;
+  claim.ratingScaleVersion = claim.proposedRatingScaleVersion;
+  claim.firstPublishedAt ??= publishedAt;
+  claim.lastPublishedAt = publishedAt;
+  clearProposal(claim);
+  return verdict;
+}
+
 function clearProposal(claim: Claim): void {
   claim.proposedRating = null;
   claim.proposedRatingScaleVersion = null;
   claim.proposedRationale = null;
   claim.proposedBy = null;
   claim.proposalDigest = null;
+  claim.proposedMatchOfId = null;
 }
 
 function refuseFieldsTheMoveIgnores(move: Move, input: TransitionDto): void {
-  const ignored = (['rating', 'rationale', 'note'] as const).filter(
+  const ignored = (['rating', 'rationale', 'note', 'matchOf'] as const).filter(
     (field) => input[field] !== undefined && !move.accepts.includes(field),
   );
   if (ignored.length > 0) {

@@ -37,6 +37,7 @@ const policy = {
   'GET /api/v1/claims/:id':                                       { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims/:id/evidence':                              { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/claims/:id/history':                               { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/claims/:id/similar':                               { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/ratings':                                          { checker: 200, editor: 200, admin: 200 },
   // the editors' views: editors and admins
   'GET /api/v1/articles/:id/status':                              { checker: 403, editor: 200, admin: 200 },
@@ -90,6 +91,7 @@ const publicRouteProbes: Record<string, [path: string, status: number]> = {
   'GET /problems/:slug': ['/problems/forbidden', 200],
   'GET /feed.json': ['/feed.json', 200],
   'GET /claimreview.jsonld': ['/claimreview.jsonld', 200],
+  'GET /fact-checks': ['/fact-checks?q=bridge', 200],
   'GET /fact-checks/:id': ['/fact-checks/00000000-0000-4000-8000-000000000000', 404],
   'GET /openapi.json': ['/openapi.json', 200],
   'GET /docs': ['/docs', 200],
@@ -212,6 +214,13 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
     return {
       send: (api) => api.get(`/api/v1/claims/${claim.id}/history`),
       shows: (body) => assert.deepEqual(body.items.map((item: { action: string }) => item.action), ['claim.created']),
+    };
+  },
+  'GET /api/v1/claims/:id/similar': async () => {
+    const claim = await newClaim();
+    return {
+      send: (api) => api.get(`/api/v1/claims/${claim.id}/similar`),
+      shows: (body) => assert.ok(!body.items.some((item: { id: string }) => item.id === claim.id), 'a claim is not listed as similar to itself'),
     };
   },
   'GET /api/v1/ratings': async () => ({

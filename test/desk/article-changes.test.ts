@@ -62,7 +62,7 @@ describe('desk: articles changed since publication', () => {
     assert.equal(page.body.article.title, title);
     assert.equal(page.body.article.publisher, patch.publisher);
     const ld = await app.anonymous.get(`/fact-checks/${claim.id}`).set('Accept', 'application/ld+json');
-    assert.equal(JSON.parse(ld.text).itemReviewed.appearance.headline, title);
+    assert.equal(JSON.parse(ld.text).itemReviewed.appearance[0].headline, title);
     const feed = await app.anonymous.get('/feed.json?limit=100');
     const item = (feed.body.items as Array<{ id: string; tags: string[] }>).find((entry) => entry.id.endsWith(`/fact-checks/${claim.id}`));
     assert.ok(item?.tags.includes(`publisher:${patch.publisher}`), JSON.stringify(item?.tags));

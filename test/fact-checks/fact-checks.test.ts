@@ -64,6 +64,8 @@ describe('GET /fact-checks/:id', () => {
       dateModified: published.lastPublishedAt,
       articleRevisedAt: null,
       corrections: [],
+      matchOf: null,
+      alsoAppearedIn: [],
     });
     assert.equal(claimReview['@type'], 'ClaimReview');
     assert.equal(claimReview.url, url);

@@ -150,6 +150,12 @@ const literalHolds: Record<Literal, (value: unknown) => boolean> = {
 
 /** Every node: a known @type, one of the property's expected types, only that type's properties, each value as expected. */
 function validateNode(value: unknown, expected: string[], path: string): void {
+  if (Array.isArray(value)) {
+    // schema.org lets any property take several values (a claim's appearances).
+    assert.ok(value.length > 0, `${path}: an empty list`);
+    value.forEach((item, index) => validateNode(item, expected, `${path}[${index}]`));
+    return;
+  }
   const literals = expected.filter((type): type is Literal => type in literalHolds);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     assert.ok(literals.some((literal) => literalHolds[literal](value)), `${path}: ${JSON.stringify(value)} is not one of ${expected.join(', ')}`);
@@ -323,14 +329,16 @@ describe('GET /feed.json', () => {
         text: claim.quote,
         author: { '@type': 'Person', name: 'Ana Putri' },
         datePublished: '2026-11-19',
-        appearance: {
-          '@type': 'NewsArticle',
-          headline: article.title,
-          url: article.url,
-          datePublished: new Date(article.publishedAt).toISOString(),
-          publisher: { '@type': 'Organization', name: 'Test Daily' },
-          inLanguage: 'en',
-        },
+        appearance: [
+          {
+            '@type': 'NewsArticle',
+            headline: article.title,
+            url: article.url,
+            datePublished: new Date(article.publishedAt).toISOString(),
+            publisher: { '@type': 'Organization', name: 'Test Daily' },
+            inLanguage: 'en',
+          },
+        ],
         firstAppearance: { '@type': 'CreativeWork', url: 'https://gov.test/press/bridge', author: { '@type': 'Person', name: 'Ana Putri' } },
       },
       inLanguage: reviewLanguage,
@@ -343,8 +351,8 @@ describe('GET /feed.json', () => {
     const item = await itemOf(claim.id);
     assert.deepEqual(item.tags.filter((tag) => tag.startsWith('publisher:')), []);
     assert.ok(item.tags.includes('claimant:The ministry'), JSON.stringify(item.tags));
-    assert.equal(item._claimreview.claimReview.itemReviewed.appearance.publisher, undefined);
-    assert.equal(item._claimreview.claimReview.itemReviewed.appearance.url, undefined);
+    assert.equal(item._claimreview.claimReview.itemReviewed.appearance[0].publisher, undefined);
+    assert.equal(item._claimreview.claimReview.itemReviewed.appearance[0].url, undefined);
   });
 
   it('when claims are unverified, in progress, in review, not checkable or under correction, then nothing unpublished of them reaches the feed', async () => {
@@ -610,7 +618,7 @@ describe('GET /feed.json', () => {
       return () => assertValidClaimReview(copy, scale);
     };
     assert.throws(broken((review) => (review.reviewRating.score = 4)), /score is not a property of Rating/);
-    assert.throws(broken((review) => (review.itemReviewed.appearance['@type'] = 'Rating')), /expects CreativeWork/);
+    assert.throws(broken((review) => (review.itemReviewed.appearance[0]['@type'] = 'Rating')), /expects CreativeWork/);
     assert.throws(broken((review) => delete review.reviewRating.alternateName), /alternateName/);
     assert.throws(broken((review) => delete review.reviewRating.name), /rating's name/);
     assert.throws(broken((review) => delete review.author.url), /author's url/);

@@ -126,6 +126,7 @@ describe('workflow', () => {
         ratingScaleVersion: 1,
         rationale: firstRationale,
         proposedBy: checker.id,
+        matchOf: null,
       });
       assert.equal(proposed.rating, null, 'nothing is published by a proposal');
 
@@ -155,7 +156,7 @@ describe('workflow', () => {
       assert.ok(seedClaim.summary!.startsWith(review.claimReviewed.slice(0, -1)), review.claimReviewed);
       assert.equal(review.reviewRating.ratingValue, 4);
       assert.equal(review.itemReviewed.author.name, 'US and allied sources');
-      assert.equal(review.itemReviewed.appearance.headline, shipped!.title);
+      assert.equal(review.itemReviewed.appearance[0].headline, shipped!.title);
       const feed = await app.anonymous.get('/feed.json').query({ limit: 100 });
       const item = (JSON.parse(feed.text).items as Array<{ id: string; _claimreview: { claimReview: unknown } }>).find((entry) =>
         entry.id.endsWith(`/fact-checks/${id}`),

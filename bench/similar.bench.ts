@@ -1,0 +1,55 @@
+// npm run bench:similar [-- --database claim_tracker_scale]: p50/p99 of GET /api/v1/claims/:id/similar and of the
+// public GET /fact-checks?q= on a scale database made by `npm run bench:data` (one client at a time, as the
+// other latency scenarios). Prints a markdown table; the target is p99 ≤ 50 ms at 1 M claims.
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { generateToken } from '../src/users/tokens';
+import { searchQueries, similarPaths } from './scenarios/similar';
+import { startApp } from './support/app';
+import { httpClient } from './support/http-client';
+import { runLoop } from './support/loop';
+
+const { values } = parseArgs({ options: { database: { type: 'string', default: 'claim_tracker_scale' }, seconds: { type: 'string', default: '20' } } });
+const adminUrl = new URL(process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const url = Object.assign(new URL(adminUrl), { pathname: `/${values.database}` }).toString();
+const seconds = Number(values.seconds);
+
+async function main(): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const { count } = (await db.query<{ count: string }>('SELECT count(*) FROM claims')).rows[0]!;
+  const token = generateToken();
+  const user = (await db.query<{ id: string }>(`INSERT INTO users (name, role) VALUES ($1, 'checker') RETURNING id`, [`bench-similar-${token.prefix}`])).rows[0]!;
+  await db.query("INSERT INTO api_tokens (user_id, token_sha256, prefix, label, issued_via) VALUES ($1, $2, $3, 'bench', 'cli')", [user.id, token.sha256, token.prefix]);
+  const [similar, searches] = [await similarPaths(db), await searchQueries(db, 5_000)];
+  const app = await startApp({ DATABASE_URL: url, PUBLIC_RATE_LIMIT: '100000000' });
+  const client = httpClient(app.base, 1);
+  try {
+    let next = 0;
+    const hits: number[] = [];
+    const similarResult = await runLoop(async () => {
+      const reply = await client.request('GET', similar[next++ % similar.length]!, { authorization: `Bearer ${token.secret}` });
+      if (reply.status === 200) hits.push((JSON.parse(reply.body) as { items: unknown[] }).items.length);
+      return reply.status === 200;
+    }, { seconds, concurrency: 1 });
+    let query = 0;
+    const searchResult = await runLoop(async () => (await client.request('GET', searches[query++ % searches.length]!, {})).status === 200, { seconds, concurrency: 1 });
+    const claims = Number(count).toLocaleString('en');
+    console.log(`| scenario | req/s | p50 ms | p99 ms | errors | target |`);
+    console.log(`| --- | --- | --- | --- | --- | --- |`);
+    for (const [name, result] of [[`GET /claims/:id/similar, ${claims} claims (avg ${(hits.reduce((a, b) => a + b, 0) / Math.max(1, hits.length)).toFixed(1)} items)`, similarResult], [`GET /fact-checks?q= (uncached), ${claims} claims`, searchResult]] as const) {
+      console.log(`| ${name} | ${result.requestsPerSecond.toFixed(0)} | ${result.p50.toFixed(2)} | ${result.p99.toFixed(2)} | ${result.errors + result.non2xx} | p99 ≤ 50 ms ${result.p99 <= 50 ? 'met' : 'MISSED'} |`);
+    }
+  } finally {
+    client.close();
+    await app.stop();
+    await db.query('DELETE FROM api_tokens WHERE user_id = $1', [user.id]);
+    await db.query('DELETE FROM users WHERE id = $1', [user.id]);
+    await db.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

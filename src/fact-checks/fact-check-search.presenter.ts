@@ -1,0 +1,24 @@
+import { currentVerdict } from './claim-review';
+import type { FactCheck } from './fact-checks.service';
+import { factCheckUrl, type Site } from './site';
+
+/** One hit: what the published fact-check says, in short, with how close it is; the page has the rest. */
+export function presentSearchHit({ factCheck, score }: { factCheck: FactCheck; score: number }, site: Site) {
+  const { claim } = factCheck;
+  const { verdict, label, value } = currentVerdict(factCheck);
+  const { quote, summary, claimant, language, article } = verdict.claimSnapshot;
+  return {
+    id: claim.id,
+    url: factCheckUrl(site, claim.id),
+    score,
+    claim: { quote, summary, claimant, language },
+    article: { title: article.title, url: article.url, publisher: article.publisher },
+    verdict: { rating: verdict.rating, label, value, rationale: verdict.rationale },
+    datePublished: claim.firstPublishedAt!.toISOString(),
+    dateModified: claim.lastPublishedAt!.toISOString(),
+  };
+}
+
+export function presentSearch(site: Site, query: string, hits: Array<{ factCheck: FactCheck; score: number }>, nextUrl: string | undefined) {
+  return { query, items: hits.map((hit) => presentSearchHit(hit, site)), nextUrl: nextUrl ?? null };
+}

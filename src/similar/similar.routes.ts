@@ -1,0 +1,27 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Router } from 'express';
+import type { DataSource } from 'typeorm';
+import { allow, readers } from '../auth/authenticate';
+import { claimIdParam } from '../claims/claim-http';
+import { findClaim } from '../claims/claims.service';
+import { parseQuery } from '../http/validation';
+import { presentSimilar } from './similar.presenter';
+import { findSimilarClaims } from './similar.service';
+
+export const defaultSimilarLimit = 10;
+
+export class SimilarQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit: number = defaultSimilarLimit;
+}
+
+/** /claims/:id/similar: earlier claims and published fact-checks worded like this one, best first. */
+export function similarRouter(db: DataSource): Router {
+  const router = Router({ mergeParams: true });
+  router.get('/', allow(...readers), async (req, res) => {
+    const { limit } = await parseQuery(SimilarQuery, req.query);
+    const claim = await findClaim(db, claimIdParam(req));
+    res.json({ items: (await findSimilarClaims(db.manager, claim, limit)).map(presentSimilar) });
+  });
+  return router;
+}
