@@ -5,6 +5,7 @@ import { articlesRouter } from './articles/articles.routes';
 import { apiLimits } from './auth/api-limits';
 import { authenticate } from './auth/authenticate';
 import { deskRouter } from './desk/desk.routes';
+import { factCheckListPages } from './fact-checks/fact-checks.pages';
 import { factCheckRoute, undecodableFactCheckId } from './fact-checks/fact-checks.routes';
 import { feedRoute } from './feed/feed.routes';
 import type { PublicCache } from './public-cache/public-cache';
@@ -61,8 +62,12 @@ export function createApp({ config, db, logger, publicCache }: AppDeps): Express
   app.use(publicCorsPaths, publicCors);
   const limited = publicRateLimit(perMinute, store === 'postgres' ? new PostgresRateLimitStore(data) : undefined, logger);
   app.get('/feed.json', limited, feedRoute(data, publicCache, siteFor));
-  app.get('/fact-checks/:id', limited, factCheckRoute(data, publicCache, siteFor));
-  app.use('/fact-checks', undecodableFactCheckId);
+  app.get('/fact-checks/:id', limited, factCheckRoute(data, publicCache, siteFor, config));
+  app.use('/fact-checks', undecodableFactCheckId(config));
+  // The public pages: the same for everyone, from the same cache, without the session.
+  const publicPages = factCheckListPages({ db: data, cache: publicCache, siteFor, config, logger });
+  app.get('/', limited, ...publicPages.home);
+  app.get('/fact-checks', limited, ...publicPages.search);
   // Everything else of 1 kB or more compressed per response (the public pages above are compressed when cached).
   app.use(compressResponses());
   // The API's description: fixed at start-up, served from memory and node_modules, so not rate-limited.

@@ -45,7 +45,7 @@ const isCursorTime = (text: string): boolean =>
   new Date(`${text.slice(0, 10)}T00:00:00Z`).toISOString().startsWith(text.slice(0, 10));
 
 /** Anything but a cursor this feed wrote is refused, so no odd value reaches the query (and its error log). */
-function decodeFeedCursor(cursor: string): FactCheckPosition {
+export function decodeFeedCursor(cursor: string): FactCheckPosition {
   if (cursor.length <= maxCursorLength) {
     try {
       const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };

@@ -10,11 +10,20 @@ export type PageMeta = {
   canonical?: string;
 };
 
-type LayoutProps = { ctx: PageContext; title: string; meta?: PageMeta; head?: ComponentChildren; children: ComponentChildren };
+type LayoutProps = {
+  ctx: PageContext;
+  title: string;
+  meta?: PageMeta;
+  head?: ComponentChildren;
+  /** A public page, cached and the same for everyone: the signed-out header whoever reads it. */
+  isPublic?: boolean;
+  children: ComponentChildren;
+};
 
 /** Every page: one stylesheet, a skip link, the site's navigation for this person, the language switch. */
-export function Layout({ ctx, title, meta, head, children }: LayoutProps) {
-  const { t, person } = ctx;
+export function Layout({ ctx, title, meta, head, isPublic, children }: LayoutProps) {
+  const { t } = ctx;
+  const person = isPublic ? undefined : ctx.person;
   return (
     <html lang={ctx.lang}>
       <head>
