@@ -51,7 +51,10 @@ export async function findFactChecks(
     query.andWhere('(claim.lastPublishedAt, claim.id) < (:publishedAt, :id)', after);
   }
   if (q) {
-    query.andWhere(`${publishedWordsSql} @@ (${searchQuerySql(':q')})`, { q });
+    // The claims' own index finds the candidates (cheap at any size); the published words decide. A claim
+    // whose live text no longer has the words is missed until its correction is published: nothing leaks.
+    query.andWhere(`claim.searchVector @@ (${searchQuerySql(':q')})`, { q });
+    query.andWhere(`${publishedWordsSql} @@ (${searchQuerySql(':q')})`);
   }
   return withDetails(manager, await query.getMany());
 }
