@@ -91,6 +91,12 @@ describe('the public pages in a browser', () => {
     }
     assert.deepEqual(seen, [], 'no dialog, no error, no CSP violation on any page');
     await context.close();
+
+    // Other test files share a PostgreSQL database and read every published item: a correction puts web URLs back.
+    await query(`UPDATE claim_sources SET url = 'https://news.test/2' WHERE claim_id = $1 AND position = 1`, [claim.id]);
+    await query(`UPDATE articles SET url = $2 WHERE id = $1`, [article.id, `https://news.test/${uniqueToken()}`]);
+    await query(`UPDATE evidence SET url = 'https://evidence.test/x', archive_url = NULL WHERE id = $1`, [evidence.id]);
+    await republish(crew, claim.id, { rating: 'mostly-false', rationale: probe('rationale') }, 'Web addresses restored.');
   });
 
   it('when each public page is checked with axe, in English (and the fact-check in Indonesian) and on a 360 px phone, then no serious violation and nothing wider than the screen', async () => {
