@@ -61,7 +61,8 @@ describe('the public pages in a browser', () => {
     // verdict's snapshot takes them: the page must not make them links.
     const query = (sql: string, parameters: unknown[]) => app.db.dataSource.query(sql, parameters);
     await query(`UPDATE claim_sources SET url = 'javascript:alert(11)' WHERE claim_id = $1 AND position = 1`, [claim.id]);
-    await query(`UPDATE articles SET url = 'javascript:alert(12)' WHERE id = $1`, [article.id]);
+    const articleUrl = `javascript:alert('${article.id}')`; // article URLs are unique
+    await query(`UPDATE articles SET url = $2 WHERE id = $1`, [article.id, articleUrl]);
     await query(`UPDATE evidence SET url = 'javascript:alert(13)', archive_url = 'JaVaScRiPt:alert(14)' WHERE id = $1`, [evidence.id]);
     await publish(crew, claim.id, { rating: 'false', rationale: probe('first-rationale') });
     await republish(crew, claim.id, { rating: 'mostly-false', rationale: probe('rationale') }, probe('correction-note'));
@@ -83,7 +84,7 @@ describe('the public pages in a browser', () => {
     assert.equal(ld.reviewRating.ratingExplanation, probe('rationale'));
     assert.equal(ld.itemReviewed.author.name, probe('claimant'));
     assert.equal(ld.itemReviewed.appearance.headline, probe('title'));
-    assert.equal(ld.itemReviewed.appearance.url, 'javascript:alert(12)', 'the data block keeps even that URL as data; no browser follows it');
+    assert.equal(ld.itemReviewed.appearance.url, articleUrl, 'the data block keeps even that URL as data; no browser follows it');
 
     for (const path of ['/', `/fact-checks?q=${encodeURIComponent('summary')}`, `/fact-checks?q=${encodeURIComponent(probe('q'))}`]) {
       await page.goto(`${app.baseUrl}${path}`);
