@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { generateToken } from '../src/users/tokens';
-import { compareWithBare, type Row } from './public-face.bench';
+import { compareHtmlWithJson, compareWithBare, htmlTarget, type Row } from './public-face.bench';
 import { deepListPaths, driveReads, readPlans, searchPaths, searchTerms } from './scenarios/claims-read';
 import { measureEmbeddedStartup, startupRows } from './scenarios/startup';
 import { driveAppTransitions, driveRawTransitions } from './scenarios/transitions';
@@ -47,6 +47,11 @@ async function main(): Promise<void> {
     await fillPublishedFactChecks(publicUrl, factChecks);
     const { result } = await withPeakRss(publicApp, () => compareWithBare(publicApp.base, { seconds, connections }));
     for (const row of result.rows) log(againstBare(row, publicApp.rssMb()));
+    const page = await compareHtmlWithJson(publicApp.base, { seconds, connections });
+    log({
+      scenario: 'public fact-check page, HTML (200)', unit: 'req/s', result: page.html, baseline: { name: 'its cached JSON, same run', result: page.json },
+      ratio: { kind: 'throughput', value: page.ratio }, target: `≥ ${htmlTarget}`, met: page.ratio >= htmlTarget, rssMb: publicApp.rssMb(),
+    });
   } finally {
     await publicApp.stop();
   }

@@ -21,6 +21,8 @@ const resultsDir = path.resolve(__dirname, 'results');
 
 type Scenario = { name: string; path: string; headers?: Record<string, string>; target: number };
 
+const fixed = (value: number, digits = 0) => value.toFixed(digits);
+
 /** What a browser sends: the app answers br, and the baseline replays those very br bytes. */
 export const browserAcceptEncoding = 'gzip, deflate, br';
 export type Row = { scenario: string; app: LoadResult; bare: LoadResult; ratio: number; target: number };
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     console.log(`filled in ${Date.now() - filled} ms`);
     const { rows, sizes } = await compareWithBare(app.base, { seconds, connections });
     report(rows, sizes);
+    console.log(htmlLine(await compareHtmlWithJson(app.base, { seconds, connections })));
   } finally {
     await app.stop();
   }
@@ -105,6 +108,40 @@ function combined(turns: LoadResult[]): LoadResult {
   };
 }
 
+/** What a browser asks for a page, and what a JSON client asks. */
+const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+export const htmlTarget = 0.9;
+export type HtmlRow = { html: LoadResult; json: LoadResult; ratio: number; bytes: { html: number; json: number } };
+
+/**
+ * The newest fact-check's page (Accept: text/html) against its JSON (Accept: application/json), both
+ * from the app's public cache, brotli as a browser asks: measured in turns (three slices each), so a
+ * busy machine slows both alike.
+ */
+export async function compareHtmlWithJson(base: string, { seconds, connections }: { seconds: number; connections: number }): Promise<HtmlRow> {
+  const first = JSON.parse(await (await fetch(`${base}/feed.json`)).text()).items[0].url as string;
+  const url = `${base}${new URL(first).pathname}`;
+  const headers = { html: { accept: browserAccept, 'accept-encoding': browserAcceptEncoding }, json: { accept: 'application/json', 'accept-encoding': browserAcceptEncoding } };
+  const sizeOf = async (accept: string) => (await fetch(url, { headers: { accept } })).arrayBuffer().then((body) => body.byteLength);
+  const bytes = { html: await sizeOf(browserAccept), json: await sizeOf('application/json') };
+  for (const kind of ['html', 'json'] as const) await drive(url, { seconds: 2, connections, headers: headers[kind] }); // warm-up
+  const slices: Record<'html' | 'json', LoadResult[]> = { html: [], json: [] };
+  const slice = Math.max(1, Math.round(seconds / 3));
+  for (let turn = 0; turn < 3; turn++) {
+    for (const kind of turn % 2 === 0 ? (['json', 'html'] as const) : (['html', 'json'] as const)) {
+      slices[kind].push(await drive(url, { seconds: slice, connections, headers: headers[kind] }));
+    }
+  }
+  const html = combined(slices.html);
+  const json = combined(slices.json);
+  return { html, json, ratio: html.requestsPerSecond / json.requestsPerSecond, bytes };
+}
+
+export const htmlLine = (row: HtmlRow) =>
+  `public fact-check page (HTML, 200) ${fixed(row.html.requestsPerSecond)} req/s p50 ${row.html.p50} ms p99 ${row.html.p99} ms (${row.bytes.html} bytes) | ` +
+  `its JSON ${fixed(row.json.requestsPerSecond)} req/s p50 ${row.json.p50} ms p99 ${row.json.p99} ms (${row.bytes.json} bytes) | ` +
+  `ratio ${fixed(row.ratio, 2)} (target ≥ ${htmlTarget}) errors ${row.html.errors + row.html.non2xx}`;
+
 const nodeWritten = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
 /** The response as sent on the wire (fetch would decompress it), with the headers the baseline replays. */
@@ -123,7 +160,6 @@ export async function record(base: string, urlPath: string) {
   return { path: urlPath, status: 200, headers, body: Buffer.concat(chunks).toString('base64') };
 }
 
-const fixed = (value: number, digits = 0) => value.toFixed(digits);
 const line = (row: Row) =>
   `${row.scenario.padEnd(32)} app ${fixed(row.app.requestsPerSecond).padStart(7)} req/s p50 ${row.app.p50} ms p99 ${row.app.p99} ms | ` +
   `bare ${fixed(row.bare.requestsPerSecond).padStart(7)} req/s p50 ${row.bare.p50} ms p99 ${row.bare.p99} ms | ` +

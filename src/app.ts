@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { articleStatusRouter } from './articles/article-status.routes';
 import { articlesRouter } from './articles/articles.routes';
@@ -12,6 +12,8 @@ import { cachedRoute } from './public-cache/cached-route';
 import { publicFastPath, type FastPath } from './public-cache/fast-path';
 import { claimReviewFeedPage } from './feed/claim-review-feed';
 import { factCheckSearchPage } from './fact-checks/fact-check-search.routes';
+import { factCheckListPages } from './fact-checks/fact-checks.pages';
+import { prefersHtml } from './fact-checks/representation';
 import type { PublicCache } from './public-cache/public-cache';
 import { PostgresRateLimitStore, publicRateLimit } from './public-cache/rate-limit';
 import { siteResolver } from './public-cache/public-site';
@@ -81,12 +83,18 @@ export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app
   app.use(publicCorsPaths, publicCors);
   const limited = publicRateLimit(perMinute, store === 'postgres' ? new PostgresRateLimitStore(data) : undefined, logger);
   const feed = feedPage(data, siteFor);
-  const factCheck = factCheckPage(data, siteFor);
+  const factCheck = factCheckPage(data, siteFor, config);
   app.get('/feed.json', limited, cachedRoute(publicCache, feed));
   app.get('/claimreview.jsonld', limited, cachedRoute(publicCache, claimReviewFeedPage(data, siteFor)));
-  app.get('/fact-checks', limited, cachedRoute(publicCache, factCheckSearchPage(data, siteFor)));
+  // The public pages: the same for everyone, from the same cache, without the session.
+  const publicPages = factCheckListPages({ db: data, cache: publicCache, siteFor, config, logger });
+  app.get('/', limited, ...publicPages.home);
+  // "Has this been checked?": the search page for browsers, the similarity search as JSON for everyone else.
+  const searchJson = cachedRoute(publicCache, factCheckSearchPage(data, siteFor));
+  const searchFormat: RequestHandler = (req, res, next) => (prefersHtml(req) ? next() : searchJson(req, res, next));
+  app.get('/fact-checks', limited, searchFormat, ...publicPages.search);
   app.get('/fact-checks/:id', limited, cachedRoute(publicCache, factCheck));
-  app.use('/fact-checks', undecodableFactCheckId);
+  app.use('/fact-checks', undecodableFactCheckId(config));
   // Everything else of 1 kB or more compressed per response (the public pages above are compressed when cached).
   app.use(compressResponses());
   // The API's description: fixed at start-up, served from memory and node_modules, so not rate-limited.

@@ -78,5 +78,5 @@ export function factCheckSearchPage(db: DataSource, siteFor: (req: Request) => S
       ...(newest > 0 ? { lastModified: new Date(newest) } : {}),
       ...(kept ? {} : { transient: true as const }),
     };
-  });
+  }, ['Accept']);
 }

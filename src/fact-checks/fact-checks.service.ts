@@ -1,8 +1,11 @@
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { Article } from '../articles/article.entity';
+import { searchQuerySql } from '../claims/claim-search';
 import { Claim } from '../claims/claim.entity';
+import { Evidence } from '../evidence/evidence.entity';
 import type { Rating } from '../ratings/rating.entity';
 import { allRatings } from '../ratings/ratings.service';
+import { User } from '../users/user.entity';
 import { Verdict, type PublishedArticle } from '../workflow/verdict.entity';
 
 /**
@@ -30,10 +33,22 @@ export type FactCheckPosition = { publishedAt: Date; id: string };
 export const ratingKey = (verdict: Pick<Verdict, 'ratingScaleVersion' | 'rating'>): string =>
   `${verdict.ratingScaleVersion}:${verdict.rating}`;
 
-/** Newest change first; `after` continues from the last item of the previous page. */
+/**
+ * The words of the current verdict's snapshot, as the claims' own index takes them (see claim-search.ts):
+ * the public search reads what was published, never the desk's later edits of the claim.
+ */
+const publishedWordsSql = `(SELECT ${['simple', 'indonesian', 'english']
+  .map((config) => `to_tsvector('${config}', concat_ws(' ', v.claim_snapshot->>'quote', v.claim_snapshot->>'summary', v.claim_snapshot->>'claimant'))`)
+  .join(' || ')}
+  FROM verdicts v WHERE v.claim_id = claim.id ORDER BY v.published_at DESC, v.id DESC LIMIT 1)`;
+
+/**
+ * Newest change first; `after` continues from the last item of the previous page. `q` keeps the
+ * fact-checks whose published quote, summary or claimant match it (websearch syntax, as the desk's search).
+ */
 export async function findFactChecks(
   manager: EntityManager,
-  { limit, after }: { limit: number; after?: FactCheckPosition },
+  { limit, after, q }: { limit: number; after?: FactCheckPosition; q?: string },
 ): Promise<FactCheck[]> {
   const query = manager
     .createQueryBuilder(Claim, 'claim')
@@ -43,6 +58,12 @@ export async function findFactChecks(
     .limit(limit);
   if (after) {
     query.andWhere('(claim.lastPublishedAt, claim.id) < (:publishedAt, :id)', after);
+  }
+  if (q) {
+    // The claims' own index finds the candidates (cheap at any size); the published words decide. A claim
+    // whose live text no longer has the words is missed until its correction is published: nothing leaks.
+    query.andWhere(`claim.searchVector @@ (${searchQuerySql(':q')})`, { q });
+    query.andWhere(`${publishedWordsSql} @@ (${searchQuerySql(':q')})`);
   }
   return withDetails(manager, await query.getMany());
 }
@@ -98,4 +119,28 @@ async function publishedMatches(manager: EntityManager, originalIds: string[]) {
     [originalIds],
   );
   return rows.sort((a, b) => new Date(a.firstPublishedAt).getTime() - new Date(b.firstPublishedAt).getTime() || a.claimId.localeCompare(b.claimId));
+}
+
+/** What the HTML page shows beside the published record: the evidence and the people behind each verdict. */
+export type FactCheckDetails = FactCheck & {
+  /** The evidence the current verdict was published on: added before it, not retracted before it. */
+  evidence: Evidence[];
+  /** Names of the people who proposed and approved each verdict, by id. */
+  names: Map<string, string>;
+};
+
+export async function findFactCheckDetails(manager: EntityManager, claimId: string): Promise<FactCheckDetails | undefined> {
+  const factCheck = await findFactCheck(manager, claimId);
+  if (!factCheck) return undefined;
+  const { publishedAt } = factCheck.verdicts.at(-1)!;
+  const evidence = await manager
+    .createQueryBuilder(Evidence, 'evidence')
+    .where('evidence.claimId = :claimId', { claimId })
+    .andWhere('evidence.createdAt <= :publishedAt', { publishedAt })
+    .andWhere('(evidence.retractedAt IS NULL OR evidence.retractedAt > :publishedAt)', { publishedAt })
+    .orderBy('evidence.seq', 'ASC')
+    .getMany();
+  const ids = [...new Set(factCheck.verdicts.flatMap((verdict) => [verdict.proposedBy, verdict.approvedBy]))];
+  const people = await manager.find(User, { select: { id: true, name: true }, where: { id: In(ids) } });
+  return { ...factCheck, evidence, names: new Map(people.map((person) => [person.id, person.name])) };
 }

@@ -1,7 +1,7 @@
 import { buildClaimReview, currentVerdict } from '../fact-checks/claim-review';
 import { presentCorrections } from '../fact-checks/fact-check.presenter';
 import type { FactCheck } from '../fact-checks/fact-checks.service';
-import { factCheckUrl, type Site } from '../fact-checks/site';
+import { factCheckUrl, homeUrl, type Site } from '../fact-checks/site';
 import type { PublishedArticle } from '../workflow/verdict.entity';
 import { feedExtensionAbout } from './feed-extensions';
 
@@ -51,7 +51,7 @@ export function presentFeed(site: Site, items: FactCheck[], nextUrl: string | un
   return {
     version: 'https://jsonfeed.org/version/1.1',
     title: `${organization.name}: fact-checks`,
-    home_page_url: organization.url ?? site.baseUrl,
+    home_page_url: homeUrl(site),
     feed_url: `${site.baseUrl}/feed.json`,
     description: 'Published fact-checks of claims in the news, newest change first, with schema.org ClaimReview.',
     language: site.reviewLanguage,

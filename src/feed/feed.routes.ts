@@ -33,5 +33,5 @@ export function feedPage(db: DataSource, siteFor: (req: Request) => Site): Cache
 }
 
 /** Whether a published fact-check stands at this position now (a cursor the feed issued, not since corrected). */
-const isFeedPosition = (db: DataSource, { publishedAt, id }: FactCheckPosition): Promise<boolean> =>
+export const isFeedPosition = (db: DataSource, { publishedAt, id }: FactCheckPosition): Promise<boolean> =>
   db.manager.existsBy(Claim, { id, lastPublishedAt: publishedAt });

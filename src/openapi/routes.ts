@@ -376,19 +376,29 @@ export const routes: RouteDoc[] = [
     caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
   },
   {
+    operationId: 'getHomePage', method: 'get', path: '/', tags: ['Public'], auth: 'public',
+    summary: 'The latest published fact-checks, as a page for people',
+    description: 'HTML, newest change first, 20 a page; `cursor` (from the page’s “Older” link) continues. A refused query is the page again with the reason, in the Problem’s status.',
+    response: { status: 200, schema: { 'text/html': 'Html' }, description: 'The page.' },
+    caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
+  },
+  {
     operationId: 'searchFactChecks', method: 'get', path: '/fact-checks', tags: ['Public'], auth: 'public',
     summary: 'Has this been checked? Published fact-checks worded like `q`, best first',
-    description: 'Only published fact-checks can match; `nextUrl` links the next page. Cached per normalised query.',
-    query: FactCheckSearchQuery, response: { status: 200, schema: 'FactCheckSearch', description: 'A page of hits.' },
+    description: 'Only published fact-checks can match; `nextUrl` links the next page. Cached per normalised query. ' +
+      'A browser (Accept: text/html first) gets the search page instead, where `q` matches the published quote, summary and claimant.',
+    query: FactCheckSearchQuery, response: { status: 200, schema: { 'application/json': 'FactCheckSearch', 'text/html': 'Html' }, description: 'A page of hits.' },
     caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
   },
   {
     operationId: 'getFactCheck', method: 'get', path: '/fact-checks/{id}', tags: ['Public'], auth: 'public',
     summary: 'One published fact-check',
-    description: 'As JSON, or with `Accept: application/ld+json` its schema.org ClaimReview alone. Unpublished and unknown ids answer the same 404.',
+    description:
+      'As JSON, with `Accept: application/ld+json` its schema.org ClaimReview alone, with `Accept: text/html` its page for people ' +
+      '(in the `lang` cookie’s language, else Accept-Language’s). Unpublished and unknown ids answer the same 404 (a page for HTML).',
     response: {
       status: 200,
-      schema: { 'application/json': 'FactCheck', 'application/ld+json': 'ClaimReview' },
+      schema: { 'application/json': 'FactCheck', 'application/ld+json': 'ClaimReview', 'text/html': 'Html' },
       description: 'The fact-check.',
     },
     caching: 'published', rateLimited: true, problems: ['unknown-parameter'],

@@ -6,7 +6,7 @@ import type { PublicCache } from './public-cache';
 import { sendCached } from './send-cached';
 
 /** What the fast path needs of a cached page: the route's own `read` (so the same cache key) and its Vary. */
-type Page = { read: (req: Request) => { key: string }; vary: string };
+type Page = { read: (req: Request) => { key: string; vary?: string }; vary: string };
 
 export type FastPathDeps = {
   app: Express;
@@ -68,8 +68,11 @@ export function publicFastPath({ app, cache, feed, factCheck, log, headers, limi
     req.params = found.params;
     if (hosts.size > 0 && !hosts.has(req.host?.toLowerCase())) return false;
     let key: string;
+    let vary: string;
     try {
-      key = found.page.read(req).key;
+      const request = found.page.read(req);
+      key = request.key;
+      vary = request.vary ?? found.page.vary;
     } catch {
       return false; // a query the route refuses: Express answers its problem
     }
@@ -82,7 +85,7 @@ export function publicFastPath({ app, cache, feed, factCheck, log, headers, limi
       for (const [name, value] of headers) res.setHeader(name, value);
       limit(req, res, () => {
         logInSummary(res);
-        sendCached(req, res, hit, found.page.vary);
+        sendCached(req, res, hit, vary);
       });
     } catch (error) {
       // Nothing here is known to throw; if something did, the client gets the problem Express's router would send.

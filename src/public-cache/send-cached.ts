@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { isFresh } from '../http/conditional';
+import { pageContentSecurityPolicy, pageReferrerPolicy } from '../web/render';
 import { chooseCoding } from './content-encoding';
 import type { CachedResponse } from './public-cache';
 
@@ -20,6 +21,11 @@ function representation(req: Request, cached: CachedResponse) {
 /** Sends a cached response, or 304 when the client's copy of this coding is current (If-None-Match / If-Modified-Since). */
 export function sendCached(req: Request, res: Response, cached: CachedResponse, vary: string): void {
   res.setHeader('Vary', vary);
+  if (cached.contentType.startsWith('text/html')) {
+    // A page: the pages' policy (own stylesheet and scripts only) instead of the JSON answers' none at all.
+    res.setHeader('Content-Security-Policy', pageContentSecurityPolicy);
+    res.setHeader('Referrer-Policy', pageReferrerPolicy);
+  }
   if (cached.status !== 200) {
     // A missing fact-check may be published any minute: nobody should keep the 404.
     res.setHeader('Cache-Control', 'no-store');

@@ -21,12 +21,15 @@ type LayoutProps = {
   /** This site's own scripts for the page (CSP: no inline script). */
   scripts?: readonly string[];
   live?: LiveTopics;
+  /** A public page, cached and the same for everyone: the signed-out header whoever reads it. */
+  isPublic?: boolean;
   children: ComponentChildren;
 };
 
 /** Every page: one stylesheet, a skip link, the site's navigation for this person, the language switch. */
-export function Layout({ ctx, title, meta, head, scripts = [], live, children }: LayoutProps) {
-  const { t, person } = ctx;
+export function Layout({ ctx, title, meta, head, scripts = [], live, isPublic, children }: LayoutProps) {
+  const { t } = ctx;
+  const person = isPublic ? undefined : ctx.person;
   return (
     <html lang={ctx.lang}>
       <head>

@@ -28,3 +28,13 @@ export function pageContext(req: Request, config: Pick<Config, 'deskTimeZone'>):
     here: req.originalUrl,
   };
 }
+
+/** A public page: the same for everyone who asks in its language, so it reads no session and no form token. */
+export const publicPageContext = (lang: Language, config: Pick<Config, 'deskTimeZone'>, here: string): PageContext => ({
+  lang,
+  t: translator(lang),
+  format: formats(lang, config.deskTimeZone),
+  person: undefined,
+  csrfToken: undefined,
+  here,
+});

@@ -17,6 +17,12 @@ export const pageContentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Not helmet's no-referrer: under it a browser sends `Origin: null` with a form post, and the pages' own
+ * same-origin check could not tell its forms from anyone's. Other sites still learn nothing.
+ */
+export const pageReferrerPolicy = 'same-origin';
+
 /** The HTML of a page. Preact escapes every text and attribute; nothing here is inserted raw. */
 export const renderHtml = (page: VNode): string => `<!doctype html>${renderToString(page)}`;
 
@@ -25,9 +31,7 @@ export function sendPage(res: Response, page: VNode, status = 200): void {
   res.status(status);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Content-Security-Policy', pageContentSecurityPolicy);
-  // Not helmet's no-referrer: under it a browser sends `Origin: null` with a form post, and the pages' own
-  // same-origin check could not tell its forms from anyone's. Other sites still learn nothing.
-  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('Referrer-Policy', pageReferrerPolicy);
   if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-store');
   res.send(renderHtml(page));
 }

@@ -96,6 +96,7 @@ const publicRouteProbes: Record<string, [path: string, status: number]> = {
   'GET /openapi.json': ['/openapi.json', 200],
   'GET /docs': ['/docs', 200],
   'GET /docs/feed-extensions': ['/docs/feed-extensions', 200],
+  'GET /': ['/', 200],
 };
 const publicRoutes = Object.keys(publicRouteProbes);
 
@@ -548,6 +549,9 @@ describe('role matrix: who may call which route', () => {
     // The pages (sessions, not tokens) are checked by their own tests under test/web and beside their resources.
     const isPage = (route: string) => isPagePath(route.split(' ')[1]!);
     assert.deepEqual(routes.filter((route) => !needsToken(route) && !isPage(route)).sort(), [...publicRoutes].sort());
+    // The signed-in pages have their own session checks (test/web); the public ones are listed here.
+    const open = routes.filter((route) => !needsToken(route) && !isPagePath(route.split(' ')[1]!));
+    assert.deepEqual(open.sort(), [...publicRoutes].sort());
   });
 
   it('when a public route is called without a token, then it answers without asking for one', async () => {

@@ -275,7 +275,7 @@ describe('GET /feed.json', () => {
     assert.equal(feed.version, 'https://jsonfeed.org/version/1.1');
     assert.equal(typeof feed.title, 'string');
     assert.ok(feed.title.includes(organization.name), `the title names the desk: ${feed.title}`);
-    assert.equal(feed.home_page_url, organization.url);
+    assert.equal(feed.home_page_url, `${base}/`, 'the home page is the site’s list of fact-checks');
     assert.equal(feed.feed_url, `${base}/feed.json`);
     assert.equal(feed.language, reviewLanguage);
     assert.equal(feed.items.length, 1);
