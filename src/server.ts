@@ -7,8 +7,9 @@ import { defaultPublicCacheLimits, PublicCache } from './public-cache/public-cac
 import { announcedHere, onPublicChangeCommitted, publicationsChannel } from './public-cache/publications';
 import type { Config } from './config/config';
 import type { Database } from './database/database';
+import { LiveHub } from './live/live-hub';
 
-export type RunningServer = { server: Server; port: number; publicCache: PublicCache; stop: (reason: string) => Promise<void> };
+export type RunningServer = { server: Server; port: number; publicCache: PublicCache; liveHub: LiveHub; stop: (reason: string) => Promise<void> };
 
 /** Listens, and knows how to stop cleanly: refuse new connections, finish in-flight requests, close the database. */
 export async function startServer(config: Config, db: Database, logger: Logger): Promise<RunningServer> {
@@ -19,7 +20,10 @@ export async function startServer(config: Config, db: Database, logger: Logger):
   });
   // …and this instance's own at once, when they commit: their NOTIFY echo comes later and is ignored.
   const forgetOwnPublications = onPublicChangeCommitted(db.dataSource, () => publicCache.invalidate('committed here'));
-  const app = createApp({ config, db, logger, publicCache });
+  // Claim moves from any instance (embedded: this process) to the open pages' event streams.
+  const liveHub = new LiveHub();
+  const unsubscribeLive = await db.subscribe(liveHub.channel, liveHub.onNotification);
+  const app = createApp({ config, db, logger, publicCache, liveHub });
   const server = createServer(serverOptions(config.server), app);
   server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
   server.maxConnections = config.server.maxConnections;
@@ -52,6 +56,7 @@ export async function startServer(config: Config, db: Database, logger: Logger):
     (stopping ??= (async () => {
       logger.info({ reason }, 'stopping: no new connections, finishing requests in flight');
       draining = true;
+      liveHub.close();
       for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -63,10 +68,11 @@ export async function startServer(config: Config, db: Database, logger: Logger):
       clearTimeout(timer);
       forgetOwnPublications();
       await unsubscribe();
+      await unsubscribeLive();
       await db.close();
       logger.info('stopped');
     })());
-  return { server, port: (server.address() as AddressInfo).port, publicCache, stop };
+  return { server, port: (server.address() as AddressInfo).port, publicCache, liveHub, stop };
 }
 
 /**

@@ -6,6 +6,7 @@ import { User } from '../users/user.entity';
 import type { Actor } from '../users/users.service';
 import { ClaimEvent } from './claim-event.entity';
 import { oldestFirstPage } from '../http/pagination';
+import { announceClaimChange } from '../live/claim-changes';
 
 export type EventDraft = Pick<ClaimEvent, 'action'> &
   Partial<Pick<ClaimEvent, 'fromStatus' | 'toStatus' | 'rating' | 'rationale' | 'note' | 'changes'>>;
@@ -17,7 +18,7 @@ export type EventWithActor = { event: ClaimEvent; actorName: string | null; toke
  * save() would build a persistence plan and read the generated columns back, which nobody uses here.
  */
 export async function recordEvent(manager: EntityManager, claim: Claim, actor: Actor | null, draft: EventDraft): Promise<void> {
-  await manager
+  const inserted = await manager
     .createQueryBuilder()
     .insert()
     .into(ClaimEvent)
@@ -35,8 +36,11 @@ export async function recordEvent(manager: EntityManager, claim: Claim, actor: A
       actorSessionId: actor?.sessionId ?? null,
       version: claim.version,
     })
+    .returning(['seq'])
     .updateEntity(false)
     .execute();
+  const seq = String((inserted.raw as Array<{ seq: string }>)[0]!.seq);
+  await announceClaimChange(manager, { seq, claimId: claim.id, articleId: claim.articleId, status: claim.status, version: claim.version });
 }
 
 /** Oldest first; fetches limit + 1 events (see toPage). */

@@ -11,6 +11,9 @@ export type PageMeta = {
 };
 
 /** What a page shows that other people may change: live updates refresh it (see assets/live.js). */
+/** Keeps the page's live regions current from /events. */
+const liveScript = '/assets/live.js';
+
 export type LiveTopics = { articles?: readonly string[]; claims?: readonly string[]; everything?: boolean };
 
 type LayoutProps = {
@@ -38,7 +41,7 @@ export function Layout({ ctx, title, meta, head, scripts = [], live, children }:
         {meta?.openGraph && <OpenGraph {...meta.openGraph} siteName={t('site.name')} />}
         <link rel="stylesheet" href="/assets/site.css" />
         {head}
-        {scripts.map((src) => (
+        {[...scripts, ...(live ? [liveScript] : [])].map((src) => (
           <script src={src} defer />
         ))}
       </head>
@@ -94,6 +97,9 @@ export function Layout({ ctx, title, meta, head, scripts = [], live, children }:
         <main id="content" tabindex={-1}>
           {children}
         </main>
+        {live && (
+          <p id="live-status" class="visually-hidden" role="status" aria-live="polite" data-updated={t('live.updated')}></p>
+        )}
       </body>
     </html>
   );

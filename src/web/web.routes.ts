@@ -10,8 +10,11 @@ import { loadSession, readCookies } from './session';
 import { sessionRoutes } from './session.routes';
 import { articlePages } from '../articles/articles.pages';
 import { claimPages } from '../claims/claims.pages';
+import { deskPages } from '../desk/desk.pages';
+import { eventsRoutes } from '../live/events.routes';
+import type { LiveHub } from '../live/live-hub';
 
-export type PageDeps = { config: Config; db: DataSource; logger: Logger };
+export type PageDeps = { config: Config; db: DataSource; logger: Logger; liveHub: LiveHub };
 
 /** The stylesheet and the few scripts, beside this file in the source and in the build. */
 export const assetsDirectory = path.join(__dirname, 'assets');
@@ -23,7 +26,7 @@ export const assetsRouter = (): Router =>
  * The browser's pages: a session from the cookie, form bodies, the same-origin check on every post, and
  * errors as pages. Each resource's pages are mounted here, on the same services as its API routes.
  */
-export function webRouter({ config, db, logger }: PageDeps): Router {
+export function webRouter({ config, db, logger, liveHub }: PageDeps): Router {
   const router = Router();
   router.use((req, _res, next) => (isPagePath(req.path) ? next() : next('router')));
   router.use(readCookies, loadSession(db, config), verifySameOrigin(config));
@@ -31,6 +34,8 @@ export function webRouter({ config, db, logger }: PageDeps): Router {
   router.use(sessionRoutes(db, config));
   router.use(articlePages(db, config));
   router.use(claimPages(db, config));
+  router.use(eventsRoutes(db, liveHub));
+  router.use(deskPages(db, config));
   router.use(pageErrorHandler(logger, config));
   return router;
 }
