@@ -8,11 +8,22 @@ type Client = { personId: string; res: Response };
 /** The open /events streams of this process, fed by one LISTEN on claim_changes (see server.ts). */
 export class LiveHub {
   private readonly clients = new Set<Client>();
-  private readonly heartbeat: NodeJS.Timeout;
+  private heartbeat: NodeJS.Timeout;
 
   constructor(private readonly limits = liveLimits) {
-    this.heartbeat = setInterval(() => this.each((res) => res.write(': ping\n\n')), limits.heartbeatMs);
-    this.heartbeat.unref();
+    this.heartbeat = this.startHeartbeat(limits.heartbeatMs);
+  }
+
+  /** A comment line now and then: proxies and browsers keep a quiet stream open, and a dead one is noticed. */
+  setHeartbeat(everyMs: number): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = this.startHeartbeat(everyMs);
+  }
+
+  private startHeartbeat(everyMs: number): NodeJS.Timeout {
+    const timer = setInterval(() => this.each((res) => res.write(': ping\n\n')), everyMs);
+    timer.unref();
+    return timer;
   }
 
   readonly channel = claimChangesChannel;

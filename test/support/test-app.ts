@@ -5,6 +5,7 @@ import { openDatabase, type Database } from '../../src/database/database';
 import { createLogger } from '../../src/http/logging';
 import type { PublicCache } from '../../src/public-cache/public-cache';
 import { startServer } from '../../src/server';
+import type { LiveHub } from '../../src/live/live-hub';
 import type { Role } from '../../src/users/role';
 import { createUser } from '../../src/users/users.service';
 import { removeEmbeddedCopy, testDatabaseConfig } from './databases';
@@ -25,6 +26,8 @@ export type TestApp = {
   baseUrl: string;
   /** The server's cache of public responses (its hit and miss counters show what was served from it). */
   publicCache: PublicCache;
+  /** The open /events streams of the server. */
+  liveHub: LiveHub;
   /** A new person with this role and a client signed in as them. */
   user: (role: Role) => Promise<TestUser>;
   close: () => Promise<void>;
@@ -60,6 +63,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, { logTo }: {
     config,
     baseUrl,
     publicCache: running.publicCache,
+    liveHub: running.liveHub,
     user,
     close: async () => {
       await running.stop('test finished');
