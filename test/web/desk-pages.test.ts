@@ -79,7 +79,7 @@ describe('the desk and my claims, live', () => {
     await context.close();
   });
 
-  it('when a checker asks for /desk, then they are refused, and a claimant typed as a filter comes back escaped', async () => {
+  it('when a checker asks for /desk, then they are refused; a claimant typed as a filter comes back escaped, and an out-of-range filter is the API's 422', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signInWithForm(page, app.baseUrl, checker, '/my');
@@ -94,7 +94,7 @@ describe('the desk and my claims, live', () => {
     assert.equal(await desk.getByLabel('Claimant').inputValue(), typed);
     assert.equal(await desk.locator('img[src=x]').count(), 0);
     const bad = await desk.goto(`${app.baseUrl}/desk?staleDays=100000`);
-    assert.equal(bad?.status(), 400);
+    assert.equal(bad?.status(), 422, "the same validation problem as the API, as a page");
     await editorContext.close();
   });
 });
