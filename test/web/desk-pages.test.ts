@@ -79,7 +79,7 @@ describe('the desk and my claims, live', () => {
     await context.close();
   });
 
-  it('when a checker asks for /desk, then they are refused; a claimant typed as a filter comes back escaped, and an out-of-range filter is the API's 422', async () => {
+  it('when a checker asks for /desk, then they are refused; a claimant typed as a filter comes back escaped, and an out-of-range filter is the API 422 problem', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signInWithForm(page, app.baseUrl, checker, '/my');
