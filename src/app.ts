@@ -43,12 +43,13 @@ import { docsRouter, openApiRouter } from './openapi/openapi.routes';
 import { createMetrics } from './metrics/metrics';
 import { metricsRouter } from './metrics/metrics.routes';
 import { assetsRouter, webRouter } from './web/web.routes';
+import { LiveHub } from './live/live-hub';
 
 /** What anyone may read from any origin: the public face and the API's description. */
 const publicCorsPaths = ['/feed.json', '/claimreview.jsonld', '/fact-checks', '/openapi.json'];
 const isPublicCorsPath = (path: string): boolean => publicCorsPaths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
-export type AppDeps = { config: Config; db: Database; logger: Logger; publicCache: PublicCache };
+export type AppDeps = { config: Config; db: Database; logger: Logger; publicCache: PublicCache; liveHub?: LiveHub };
 
 /** The HTTP application, without listening: the entry point and the tests both build it here. */
 export function createApp(deps: AppDeps): Express {
@@ -60,7 +61,7 @@ export function createApp(deps: AppDeps): Express {
  * sharing one request log, rate limiter and cache. No fast path with the PostgreSQL rate-limit
  * store: its count is a query, which the fast path cannot wait for and still fall through.
  */
-export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app: Express; fastPath: FastPath | undefined } {
+export function assembleApp({ config, db, logger, publicCache, liveHub = new LiveHub() }: AppDeps): { app: Express; fastPath: FastPath | undefined } {
   const app = express();
   app.disable('x-powered-by');
   // No automatic weak ETags: hashing every JSON body cost a tenth of a claim list's time. Claims carry
@@ -128,7 +129,7 @@ export function assembleApp({ config, db, logger, publicCache }: AppDeps): { app
 
   // The browser's pages, on the same services as the API.
   app.use(assetsRouter());
-  app.use(webRouter({ config, db: data, logger }));
+  app.use(webRouter({ config, db: data, logger, liveHub }));
 
   app.use(parseJson);
   app.use('/health', healthRouter(db));

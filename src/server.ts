@@ -15,7 +15,8 @@ import { setWebhookSite } from './webhooks/outbox';
 import { webhookSite } from './webhooks/webhook-site';
 
 /** `app` is the Express app alone, without the fast path in front of it (the tests compare the two). */
-export type RunningServer = { server: Server; port: number; app: Express; publicCache: PublicCache; stop: (reason: string) => Promise<void> };
+export type RunningServer = { server: Server; port: number; app: Express; publicCache: PublicCache; liveHub: LiveHub; stop: (reason: string) => Promise<void> };
+import { LiveHub } from './live/live-hub';
 
 /** Listens, and knows how to stop cleanly: refuse new connections, finish in-flight requests, close the database. */
 export async function startServer(config: Config, db: Database, logger: Logger): Promise<RunningServer> {
@@ -26,7 +27,10 @@ export async function startServer(config: Config, db: Database, logger: Logger):
   });
   // …and this instance's own at once, when they commit: their NOTIFY echo comes later and is ignored.
   const forgetOwnPublications = onPublicChangeCommitted(db.dataSource, () => publicCache.invalidate('committed here'));
-  const { app, fastPath } = assembleApp({ config, db, logger, publicCache });
+  // Claim moves from any instance (embedded: this process) to the open pages' event streams.
+  const liveHub = new LiveHub();
+  const unsubscribeLive = await db.subscribe(liveHub.channel, liveHub.onNotification);
+  const { app, fastPath } = assembleApp({ config, db, logger, publicCache, liveHub });
   const server = createServer(serverOptions(config.server), withFastPath(app, fastPath));
   server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
   server.maxConnections = config.server.maxConnections;
@@ -64,6 +68,7 @@ export async function startServer(config: Config, db: Database, logger: Logger):
     (stopping ??= (async () => {
       logger.info({ reason }, 'stopping: no new connections, finishing requests in flight');
       draining = true;
+      liveHub.close();
       for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -77,10 +82,11 @@ export async function startServer(config: Config, db: Database, logger: Logger):
       await webhooks?.stop();
       forgetOwnPublications();
       await unsubscribe();
+      await unsubscribeLive();
       await db.close();
       logger.info('stopped');
     })());
-  return { server, port, app, publicCache, stop };
+  return { server, port, app, publicCache, liveHub, stop };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Actor } from '../users/users.service';
 import { ClaimEvent } from './claim-event.entity';
 import { oldestFirstPage } from '../http/pagination';
 import { enqueueWebhooks } from '../webhooks/outbox';
+import { announceClaimChange } from '../live/claim-changes';
 
 export type EventDraft = Pick<ClaimEvent, 'action'> &
   Partial<Pick<ClaimEvent, 'fromStatus' | 'toStatus' | 'rating' | 'rationale' | 'note' | 'changes'>>;
@@ -19,7 +20,7 @@ export type EventWithActor = { event: ClaimEvent; actorName: string | null; toke
  * The webhook outbox is written here too, so every change that has a history event has its deliveries.
  */
 export async function recordEvent(manager: EntityManager, claim: Claim, actor: Actor | null, draft: EventDraft): Promise<void> {
-  await manager
+  const inserted = await manager
     .createQueryBuilder()
     .insert()
     .into(ClaimEvent)
@@ -37,9 +38,12 @@ export async function recordEvent(manager: EntityManager, claim: Claim, actor: A
       actorSessionId: actor?.sessionId ?? null,
       version: claim.version,
     })
+    .returning(['seq'])
     .updateEntity(false)
     .execute();
   await enqueueWebhooks(manager, claim, draft);
+  const seq = String((inserted.raw as Array<{ seq: string }>)[0]!.seq);
+  await announceClaimChange(manager, { seq, claimId: claim.id, articleId: claim.articleId, status: claim.status, version: claim.version });
 }
 
 /** Oldest first; fetches limit + 1 events (see toPage). */

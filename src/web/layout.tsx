@@ -11,6 +11,9 @@ export type PageMeta = {
 };
 
 /** What a page shows that other people may change: live updates refresh it (see assets/live.js). */
+/** Keeps the page's live regions current from /events. */
+const liveScript = '/assets/live.js';
+
 export type LiveTopics = { articles?: readonly string[]; claims?: readonly string[]; everything?: boolean };
 
 type LayoutProps = {
@@ -41,7 +44,7 @@ export function Layout({ ctx, title, meta, head, scripts = [], live, isPublic, c
         {meta?.openGraph && <OpenGraph {...meta.openGraph} siteName={t('site.name')} />}
         <link rel="stylesheet" href="/assets/site.css" />
         {head}
-        {scripts.map((src) => (
+        {[...scripts, ...(live ? [liveScript] : [])].map((src) => (
           <script src={src} defer />
         ))}
       </head>
@@ -102,6 +105,9 @@ export function Layout({ ctx, title, meta, head, scripts = [], live, isPublic, c
         <main id="content" tabindex={-1}>
           {children}
         </main>
+        {live && (
+          <p id="live-status" class="visually-hidden" role="status" aria-live="polite" data-updated={t('live.updated')}></p>
+        )}
       </body>
     </html>
   );

@@ -13,8 +13,11 @@ import { claimPages } from '../claims/claims.pages';
 import { passwordLinkPages } from '../password-links/password-links.pages';
 import { siteResolver } from '../public-cache/public-site';
 import { usersPages } from '../users/users.pages';
+import { deskPages } from '../desk/desk.pages';
+import { eventsRoutes } from '../live/events.routes';
+import type { LiveHub } from '../live/live-hub';
 
-export type PageDeps = { config: Config; db: DataSource; logger: Logger };
+export type PageDeps = { config: Config; db: DataSource; logger: Logger; liveHub: LiveHub };
 
 /** The stylesheet and the few scripts, beside this file in the source and in the build. */
 export const assetsDirectory = path.join(__dirname, 'assets');
@@ -26,7 +29,7 @@ export const assetsRouter = (): Router =>
  * The browser's pages: a session from the cookie, form bodies, the same-origin check on every post, and
  * errors as pages. Each resource's pages are mounted here, on the same services as its API routes.
  */
-export function webRouter({ config, db, logger }: PageDeps): Router {
+export function webRouter({ config, db, logger, liveHub }: PageDeps): Router {
   const router = Router();
   router.use((req, _res, next) => (isPagePath(req.path) ? next() : next('router')));
   router.use(readCookies, loadSession(db, config), verifySameOrigin(config));
@@ -36,6 +39,8 @@ export function webRouter({ config, db, logger }: PageDeps): Router {
   router.use(claimPages(db, config));
   router.use(passwordLinkPages(db, config));
   router.use(usersPages(db, config, siteResolver(config)));
+  router.use(eventsRoutes(db, liveHub));
+  router.use(deskPages(db, config));
   router.use(pageErrorHandler(logger, config));
   return router;
 }

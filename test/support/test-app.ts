@@ -6,6 +6,7 @@ import { openDatabase, type Database } from '../../src/database/database';
 import { createLogger } from '../../src/http/logging';
 import type { PublicCache } from '../../src/public-cache/public-cache';
 import { startServer } from '../../src/server';
+import type { LiveHub } from '../../src/live/live-hub';
 import type { Role } from '../../src/users/role';
 import { createUser } from '../../src/users/users.service';
 import { removeEmbeddedCopy, testDatabaseConfig } from './databases';
@@ -28,6 +29,8 @@ export type TestApp = {
   publicCache: PublicCache;
   /** The server's Express app alone, without the fast path for cached public reads in front of it. */
   express: Express;
+  /** The open /events streams of the server. */
+  liveHub: LiveHub;
   /** A new person with this role and a client signed in as them. */
   user: (role: Role) => Promise<TestUser>;
   close: () => Promise<void>;
@@ -67,6 +70,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, { logTo }: {
     baseUrl,
     publicCache: running.publicCache,
     express: running.app,
+    liveHub: running.liveHub,
     user,
     close: async () => {
       await running.stop('test finished');
