@@ -235,7 +235,7 @@ describe('article revisions: PUT /api/v1/articles/:id/body, GET /api/v1/articles
     const before = await app.anonymous.get(page);
     assert.equal(before.status, 200);
     assert.equal(before.body.articleRevisedAt, null);
-    assert.equal(before.body.claimReview.itemReviewed.appearance.dateModified, undefined);
+    assert.equal(before.body.claimReview.itemReviewed.appearance[0].dateModified, undefined);
     await app.anonymous.get(page).expect(200); // now served from the cache
 
     const secret = 'a sentence the public must not read from the fact-check';
@@ -244,12 +244,12 @@ describe('article revisions: PUT /api/v1/articles/:id/body, GET /api/v1/articles
     assert.equal(after.status, 200);
     assert.equal(after.body.articleRevisedAt, revised.revisedAt);
     assert.equal(after.body.claim.quote, quote, 'the public keeps the words that were checked');
-    assert.equal(after.body.claimReview.itemReviewed.appearance.dateModified, revised.revisedAt);
+    assert.equal(after.body.claimReview.itemReviewed.appearance[0].dateModified, revised.revisedAt);
     assert.equal(after.body.claimReview.dateModified, before.body.claimReview.dateModified, 'the review itself did not change');
     assert.equal(new Date(String(after.headers['last-modified'])).getTime(), Math.floor(Date.parse(revised.revisedAt) / 1000) * 1000);
     assert.ok(!after.text.includes(secret));
     const ld = await app.anonymous.get(page).set('Accept', 'application/ld+json');
-    assert.equal(ld.body.itemReviewed.appearance.dateModified, revised.revisedAt);
+    assert.equal(ld.body.itemReviewed.appearance[0].dateModified, revised.revisedAt);
 
     const desk = await app.api.get('/api/v1/desk').query({ articleId: article.id });
     assert.deepEqual(desk.body.needsAttention.map((entry: any) => [entry.id, entry.status]), [[claim.id, 'published']]);

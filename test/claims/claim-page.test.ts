@@ -74,12 +74,14 @@ describe('the claim page', () => {
     await signInWithForm(editorPage, app.baseUrl, editor, `/claims/${claimId}`);
     await signInWithForm(stalePage, app.baseUrl, secondEditor, `/claims/${claimId}`);
 
+    // The second editor is half-way through approving (live updates leave a form being filled in alone).
+    const staleApprove = await openMove(stalePage, 'Approve and publish');
+    await staleApprove.getByLabel('Note').fill('Setuju, datanya jelas.');
+
     const approve = await openMove(editorPage, 'Approve and publish');
     assert.equal(await postAndWait(editorPage, () => approve.getByRole('button', { name: 'Approve and publish' }).click()), 303);
     assert.match(await editorPage.locator('.facts').innerText(), /published/);
 
-    const staleApprove = await openMove(stalePage, 'Approve and publish');
-    await staleApprove.getByLabel('Note').fill('Setuju, datanya jelas.');
     assert.equal(await postAndWait(stalePage, () => staleApprove.getByRole('button', { name: 'Approve and publish' }).click()), 412);
     const notice = await stalePage.getByRole('alert').first().innerText();
     assert.match(notice, new RegExp(`${editor.name} changed this claim at .* \\(moved the claim\\)`));

@@ -83,8 +83,8 @@ describe('the public pages in a browser', () => {
     assert.equal(ld.itemReviewed.text, quote, 'the JSON-LD keeps the quote verbatim');
     assert.equal(ld.reviewRating.ratingExplanation, probe('rationale'));
     assert.equal(ld.itemReviewed.author.name, probe('claimant'));
-    assert.equal(ld.itemReviewed.appearance.headline, probe('title'));
-    assert.equal(ld.itemReviewed.appearance.url, articleUrl, 'the data block keeps even that URL as data; no browser follows it');
+    assert.equal(ld.itemReviewed.appearance[0].headline, probe('title'));
+    assert.equal(ld.itemReviewed.appearance[0].url, articleUrl, 'the data block keeps even that URL as data; no browser follows it');
 
     for (const path of ['/', `/fact-checks?q=${encodeURIComponent('summary')}`, `/fact-checks?q=${encodeURIComponent(probe('q'))}`]) {
       await page.goto(`${app.baseUrl}${path}`);
