@@ -92,8 +92,10 @@ export function assembleApp({ config, db, logger, publicCache, liveHub = new Liv
   app.get('/', limited, ...publicPages.home);
   // "Has this been checked?": the search page for browsers, the similarity search as JSON for everyone else.
   const searchJson = cachedRoute(publicCache, factCheckSearchPage(data, siteFor));
-  const searchFormat: RequestHandler = (req, res, next) => (prefersHtml(req) ? next() : searchJson(req, res, next));
-  app.get('/fact-checks', limited, searchFormat, ...publicPages.search);
+  // (A browser's request leaves this route for the next, the page, counted once by the limiter; errors stay in their own face.)
+  const jsonOnly: RequestHandler = (req, _res, next) => next(prefersHtml(req) ? 'route' : undefined);
+  app.get('/fact-checks', limited, jsonOnly, searchJson);
+  app.get('/fact-checks', ...publicPages.search);
   app.get('/fact-checks/:id', limited, cachedRoute(publicCache, factCheck));
   app.use('/fact-checks', undecodableFactCheckId(config));
   // Everything else of 1 kB or more compressed per response (the public pages above are compressed when cached).
