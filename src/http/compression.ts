@@ -7,7 +7,7 @@ import { compressionThreshold } from '../public-cache/content-encoding';
  * Swagger UI's 1.7 MB bundle (0.15–0.3 s a request) would let anyone spend the CPU at will. API pages
  * are bounded by their `limit`, well under this.
  */
-export const compressAtMostBytes = 256 * 1024;
+export const compressAtMostBytes = 512 * 1024;
 
 const worthCompressing = (req: Request, res: Response): boolean => {
   const length = Number(res.getHeader('Content-Length'));
@@ -15,7 +15,7 @@ const worthCompressing = (req: Request, res: Response): boolean => {
 };
 
 /**
- * br or gzip, as the client accepts, for answers of 1 kB to 256 kB that are not compressed already:
+ * br or gzip, as the client accepts, for answers of 1 kB to 512 kB (the OpenAPI document is ≈ 300 kB) that are not compressed already:
  * the `compression` middleware (its filter skips types that do not compress, such as images, and
  * `Cache-Control: no-transform`). Brotli at quality 4, the middleware's default, since it runs per response.
  * The public cached pages are compressed once when cached and are mounted before it.
