@@ -41,18 +41,11 @@ export const csvColumns = [
 
 type CsvRow = Record<(typeof csvColumns)[number], string | number | null>;
 
+/** The record's own fields as they are (csvColumns orders them); the article, assignee and chain flattened. */
 export function toCsvRow(record: ExportRecord): CsvRow {
   const { article, assignee, sources, ...claim } = record;
   return {
-    id: claim.id,
-    status: claim.status,
-    rating: claim.rating,
-    ratingScaleVersion: claim.ratingScaleVersion,
-    claimant: claim.claimant,
-    summary: claim.summary,
-    quote: claim.quote,
-    claimDate: claim.claimDate,
-    language: claim.language,
+    ...claim,
     chain: sources.map((source) => `${source.name} (${source.kind})`).join(' → '),
     articleId: article.id,
     articleTitle: article.title,
@@ -61,10 +54,5 @@ export function toCsvRow(record: ExportRecord): CsvRow {
     articlePublishedAt: article.publishedAt,
     assigneeId: assignee?.id ?? null,
     assigneeName: assignee?.name ?? null,
-    firstPublishedAt: claim.firstPublishedAt,
-    lastPublishedAt: claim.lastPublishedAt,
-    createdAt: claim.createdAt,
-    updatedAt: claim.updatedAt,
-    version: claim.version,
   };
 }
