@@ -1,16 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { ClaimStatus } from '../claims/claim-status';
-import { lastChangeColumns, lastChangeJoin, lastChangeOf, type LastChange, type LastChangeRow } from '../history/last-change';
+import { lastChangeColumns, lastChangeJoin, lastChangeOf, type LastChangeRow } from '../history/last-change';
+import type { DeskClaim } from './desk.service';
 
-export type MyClaim = {
-  id: string;
-  article: { id: string; title: string };
-  quote: string;
-  claimant: string;
-  status: ClaimStatus;
-  version: number;
-  lastChange: LastChange | null;
-};
+/** A claim as the desk shows it, without the rating and assignee (the assignee is the reader). */
+export type MyClaim = Pick<DeskClaim, 'id' | 'article' | 'quote' | 'claimant' | 'status' | 'version' | 'lastChange'>;
 
 /** A checker's own work: what they hold, and what an editor sent back to them (send_back leaves the claim with them). */
 export type MyClaims = { holding: MyClaim[]; sentBack: MyClaim[] };
