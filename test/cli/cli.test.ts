@@ -113,6 +113,10 @@ async function serveEmbedded(dir: string) {
   };
 }
 
+// On its own embedded directories, so the suite's PostgreSQL run (DATABASE_URL set) would repeat these word for
+// word: they run in the embedded run, and the PostgreSQL run checks the CLI on the server's database.
+const embeddedOnly = { skip: postgresUrl ? 'an embedded data directory of its own: checked in the embedded run' : false } as const;
+
 describe('people CLI (src/cli/cli.ts)', () => {
   after(async () => {
     for (const child of children) child.kill('SIGKILL');
@@ -122,7 +126,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     }
   });
 
-  it('when users:create runs, then the token is alone on the last line and works on a server started afterwards', { timeout: 120_000 }, async () => {
+  it('when users:create runs, then the token is alone on the last line and works on a server started afterwards', { ...embeddedOnly, timeout: 120_000 }, async () => {
     const dir = dataDir();
     const name = `Dewi Lestari ${uniqueToken()}`;
     const run = await cli(embedded(dir), 'users:create', '--name', name, '--role', 'editor');
@@ -142,7 +146,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     }
   });
 
-  it('when the role is unknown or the name missing, then exit 1 with a readable message, no token and no user', { timeout: 120_000 }, async () => {
+  it('when the role is unknown or the name missing, then exit 1 with a readable message, no token and no user', { ...embeddedOnly, timeout: 120_000 }, async () => {
     const dir = dataDir();
     const name = `Budi ${uniqueToken()}`;
     const badRole = await cli(embedded(dir), 'users:create', '--name', name, '--role', 'superuser');
@@ -164,7 +168,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     assert.equal(list.stdout, '', 'nobody was created');
   });
 
-  it('when the name is already taken in another case or Unicode form, then exit 1 saying so, and no token', { timeout: 120_000 }, async () => {
+  it('when the name is already taken in another case or Unicode form, then exit 1 saying so, and no token', { ...embeddedOnly, timeout: 120_000 }, async () => {
     const dir = dataDir();
     const name = `Siti Rahm\u00e9 ${uniqueToken()}`;
     await createUserWithCli(embedded(dir), name, 'checker');
@@ -178,7 +182,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     assert.equal(list.stdout.split('\n').filter((line) => line.toLowerCase().startsWith(name.toLowerCase())).length, 1);
   });
 
-  it('when tokens:create names a user, then a second working token is printed; for an unknown user, exit 1', { timeout: 120_000 }, async () => {
+  it('when tokens:create names a user, then a second working token is printed; for an unknown user, exit 1', { ...embeddedOnly, timeout: 120_000 }, async () => {
     const dir = dataDir();
     const name = `Agus ${uniqueToken()}`;
     const first = await createUserWithCli(embedded(dir), name, 'checker');
@@ -204,7 +208,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     }
   });
 
-  it('when tokens:revoke names a token, then that token gets 401 and the user’s other token still works', { timeout: 120_000 }, async () => {
+  it('when tokens:revoke names a token, then that token gets 401 and the user’s other token still works', { ...embeddedOnly, timeout: 120_000 }, async () => {
     const dir = dataDir();
     const name = `Wati ${uniqueToken()}`;
     const kept = await createUserWithCli(embedded(dir), name, 'checker');
@@ -234,7 +238,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     }
   });
 
-  it('when users:list runs, then it shows each user with role, id and token prefixes and states, never a secret', { timeout: 120_000 }, async () => {
+  it('when users:list runs, then it shows each user with role, id and token prefixes and states, never a secret', { ...embeddedOnly, timeout: 120_000 }, async () => {
     const dir = dataDir();
     const [checker, admin] = [`Citra ${uniqueToken()}`, `Eko ${uniqueToken()}`];
     const secrets = [await createUserWithCli(embedded(dir), checker, 'checker'), await createUserWithCli(embedded(dir), admin, 'admin')];
@@ -260,7 +264,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     assert.doesNotMatch(list.stdout + list.stderr, anySecret);
   });
 
-  it('when --help stands anywhere on the line, then the usage is printed with exit 0 and no database is opened', { timeout: 60_000 }, async () => {
+  it('when --help stands anywhere on the line, then the usage is printed with exit 0 and no database is opened', { ...embeddedOnly, timeout: 60_000 }, async () => {
     const missing = path.join(repoRoot, 'data/test', `never-created-${uniqueToken()}`);
     for (const args of [['--help'], ['tokens:create', '--help'], ['users:create', '--name', 'X', '-h'], ['help']]) {
       const run = await cli(embedded(missing), ...args);
@@ -273,7 +277,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     assert.match(unknown.stderr, /^Unknown command "users:delete"\.\nUsage:/);
   });
 
-  it('when users:create is given a name with a control, bidi or zero-width character, then exit 1 naming the rule, and nobody is created', { timeout: 120_000 }, async () => {
+  it('when users:create is given a name with a control, bidi or zero-width character, then exit 1 naming the rule, and nobody is created', { ...embeddedOnly, timeout: 120_000 }, async () => {
     const dir = dataDir();
     for (const name of [`Evil\u202Egnp.exe ${uniqueToken()}`, `Bell\u0007 ${uniqueToken()}`, `Zero\u200Bwidth ${uniqueToken()}`, `Esc\u001b[2J ${uniqueToken()}`]) {
       const run = await cli(embedded(dir), 'users:create', '--name', name, '--role', 'checker');
@@ -284,7 +288,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     assert.equal((await cli(embedded(dir), 'users:list')).stdout, '', 'nobody was created');
   });
 
-  it('when a stored name or label holds control characters (from before they were refused), then users:list prints them escaped', { timeout: 120_000 }, async () => {
+  it('when a stored name or label holds control characters (from before they were refused), then users:list prints them escaped', { ...embeddedOnly, timeout: 120_000 }, async () => {
     const dir = dataDir();
     const raw = `Evil\u202Egnp.exe\u001b[2J\u0085 ${uniqueToken()}`;
     const db = await openDatabase({ kind: 'embedded', dataDir: dir });
@@ -311,7 +315,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     assert.equal(missing.stderr.trim(), 'No user named "nobody\\u001b[2J" (npm run cli -- users:list shows who there is).');
   });
 
-  it('when a server holds the embedded data directory, then the CLI exits 1 saying it is in use, and writes nothing', { timeout: 120_000 }, async () => {
+  it('when a server holds the embedded data directory, then the CLI exits 1 saying it is in use, and writes nothing', { ...embeddedOnly, timeout: 120_000 }, async () => {
     const dir = dataDir();
     const admin = await createUserWithCli(embedded(dir), `Admin ${uniqueToken()}`, 'admin');
     const server = await serveEmbedded(dir);
@@ -329,7 +333,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     }
   });
 
-  it('when a password comes on stdin to users:create and users:set-password, then the person signs in with the latest one only and no output shows it', { timeout: 300_000 }, async () => {
+  it('when a password comes on stdin to users:create and users:set-password, then the person signs in with the latest one only and no output shows it', { ...embeddedOnly, timeout: 300_000 }, async () => {
     const dir = dataDir();
     const name = `Rina ${uniqueToken()}`;
     const first = 'first password on stdin';
@@ -363,7 +367,7 @@ describe('people CLI (src/cli/cli.ts)', () => {
     }
   });
 
-  it('when DATABASE_URL names the server’s PostgreSQL, then the CLI works while it runs and its tokens work at once', { timeout: 120_000, skip: !postgresUrl && 'needs DATABASE_URL' }, async () => {
+  it('when DATABASE_URL names the server’s PostgreSQL, then the CLI works while it runs and its tokens work at once', { ...embeddedOnly, timeout: 120_000, skip: !postgresUrl && 'needs DATABASE_URL' }, async () => {
     const app = await startTestApp();
     try {
       const env = { DATABASE_URL: postgresUrl! };

@@ -37,13 +37,14 @@ async function tokens(database: Config['database']): Promise<{ admin: string; ed
 
 const as = (server: ServerProcess, token: string) => supertest.agent(server.baseUrl).set('Authorization', `Bearer ${token}`);
 
-/** The claim ids whose claim.created the receiver answered 200 to, with how many times each. */
-function deliveredClaims(receiver: Receiver): Map<string, number> {
+/** Of this test's claims, those whose claim.created the receiver answered 200 to, with how many times each.
+ * On PostgreSQL other test files create claims at the same time, and the subscription sees theirs too. */
+function deliveredClaims(receiver: Receiver, claims: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const received of receiver.received) {
     if (received.answered !== 200 || received.type !== 'claim.created') continue;
     const id = String(received.payload.data.claim.id);
-    counts.set(id, (counts.get(id) ?? 0) + 1);
+    if (claims.includes(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   return counts;
 }
@@ -53,6 +54,19 @@ async function subscribe(server: ServerProcess, admin: string, receiver: Receive
   assert.equal(response.status, 201, JSON.stringify(response.body));
   receiver.secrets.push(response.body.secret);
   return response.body.id as string;
+}
+
+/** Every delivery of the subscription, page after page (on PostgreSQL it also carries other test files' claims). */
+async function allDeliveries(server: ServerProcess, admin: string, subscriptionId: string): Promise<Array<{ messageId: string; status: string }>> {
+  const items: Array<{ messageId: string; status: string }> = [];
+  let cursor: string | null = '';
+  while (cursor !== null) {
+    const page = await as(server, admin).get(`/api/v1/webhooks/${subscriptionId}/deliveries`).query({ limit: 100, ...(cursor ? { cursor } : {}) });
+    assert.equal(page.status, 200);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  }
+  return items;
 }
 
 async function createClaims(servers: ServerProcess[], editor: string, count: number): Promise<string[]> {
@@ -97,17 +111,16 @@ describe('webhook delivery across server processes', { timeout: 300_000 }, () =>
     const { server } = await startAgain(env);
     try {
       const delivered = await waitFor('every event delivered after the restart', () => {
-        const counts = deliveredClaims(receiver);
+        const counts = deliveredClaims(receiver, claims);
         return claims.every((id) => counts.has(id)) && counts;
       }, 60_000);
-      assert.deepEqual([...delivered.keys()].sort(), [...claims].sort(), 'none lost, none invented');
+      assert.deepEqual([...delivered.keys()].sort(), [...claims].sort(), 'none lost');
       assert.ok(receiver.received.filter((received) => received.answered === 200).every((received) => received.verified));
-      const listed = await as(server, keys.admin).get(`/api/v1/webhooks/${subscriptionId}/deliveries?limit=100`);
+      const ours = new Set(receiver.received.filter((received) => claims.includes(String(received.payload.data.claim.id))).map((received) => received.id));
       await waitFor('recorded as delivered', async () => {
-        const items = (await as(server, keys.admin).get(`/api/v1/webhooks/${subscriptionId}/deliveries?limit=100`)).body.items as Array<{ status: string }>;
-        return items.length === claims.length && items.every((item) => item.status === 'delivered');
+        const mine = (await allDeliveries(server, keys.admin, subscriptionId)).filter((item) => ours.has(item.messageId));
+        return mine.length === claims.length && mine.every((item) => item.status === 'delivered');
       });
-      assert.equal(listed.status, 200);
     } finally {
       await as(server, keys.admin).patch(`/api/v1/webhooks/${subscriptionId}`).send({ active: false });
       assert.equal(await stop(server), 0);
@@ -122,13 +135,13 @@ describe('webhook delivery across server processes', { timeout: 300_000 }, () =>
     const subscriptionId = await subscribe(one!, keys.admin, receiver);
     try {
       const claims = await createClaims([one!, two!], keys.editor, 40);
-      await waitFor('every event delivered', () => claims.every((id) => deliveredClaims(receiver).has(id)), 60_000);
+      await waitFor('every event delivered', () => claims.every((id) => deliveredClaims(receiver, claims).has(id)), 60_000);
       // Two more poll rounds of both instances: a second delivery of anything would have come by now.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const counts = deliveredClaims(receiver);
+      const counts = deliveredClaims(receiver, claims);
       assert.deepEqual([...counts.values()].filter((count) => count !== 1), [], 'delivered more than once');
-      assert.equal(receiver.received.length, claims.length);
-      assert.equal(new Set(receiver.received.map((received) => received.id)).size, claims.length);
+      const deliveryIds = receiver.received.map((received) => received.id);
+      assert.equal(new Set(deliveryIds).size, deliveryIds.length, 'no delivery sent twice');
     } finally {
       await as(one!, keys.admin).patch(`/api/v1/webhooks/${subscriptionId}`).send({ active: false });
       assert.equal(await stop(one!), 0);
