@@ -9,6 +9,7 @@ import { openDatabase } from '../../src/database/database';
 import { createLogger } from '../../src/http/logging';
 import { startServer } from '../../src/server';
 import { childEnv } from '../support/child-env';
+import { nodeArgs } from '../support/server-process';
 import { copyEmbeddedTemplate } from '../support/databases';
 import { uniqueToken } from '../support/factories';
 import { startTestApp } from '../support/test-app';
@@ -40,7 +41,7 @@ function cli(env: Record<string, string>, ...args: string[]): Promise<Run> {
 
 /** The same, with `input` on its stdin (as `printf '%s' … | npm run cli -- … --password-stdin`). */
 function cliWithInput(env: Record<string, string>, input: string | undefined, ...args: string[]): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/cli.ts', ...args], {
+  const child = spawn(process.execPath, [...nodeArgs('src/cli/cli.ts'), ...args], {
     cwd: repoRoot,
     env: childEnv(env),
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],

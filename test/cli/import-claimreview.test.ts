@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase, type Database } from '../../src/database/database';
 import { childEnv } from '../support/child-env';
+import { nodeArgs } from '../support/server-process';
 import { copyEmbeddedTemplate, testRoot } from '../support/databases';
 import { uniqueToken } from '../support/factories';
 
@@ -15,7 +16,7 @@ const postgresUrl = process.env.DATABASE_URL;
 type Run = { code: number | null; stdout: string; stderr: string };
 
 function cli(env: Record<string, string>, ...args: string[]): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/cli.ts', ...args], { cwd: repoRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs('src/cli/cli.ts'), ...args], { cwd: repoRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -27,8 +27,16 @@ const children = new Set<ChildProcess>();
 /** The child's environment: only the service variables a test chooses, on the server defaults below. */
 const serverEnv = (env: Record<string, string>): NodeJS.ProcessEnv => childEnv({ PORT: '0', LOG_LEVEL: 'info', ...env });
 
+/**
+ * Node's arguments for a script: one of src/ runs built, as `npm start` runs the server (`npm test` builds
+ * first, incrementally), which also spares each child the TypeScript loader; test scripts run through tsx.
+ */
+export function nodeArgs(script: string): string[] {
+  return script.startsWith('src/') ? [path.join('dist', script.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', script];
+}
+
 export function spawnNode(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs(script), ...args], {
     cwd: repoRoot,
     env: serverEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
