@@ -26,6 +26,7 @@ import { usersRouter } from './users/users.routes';
 import { webhooksRouter } from './webhooks/webhooks.routes';
 import { workflowRouter } from './workflow/workflow.routes';
 import { similarRouter } from './similar/similar.routes';
+import { similarityGate } from './similar/similarity-budget';
 import { articleClaimsRouter, claimsRouter } from './claims/claims.routes';
 import type { Config } from './config/config';
 import type { Database } from './database/database';
@@ -91,7 +92,8 @@ export function assembleApp({ config, db, logger, publicCache, liveHub = new Liv
   const publicPages = factCheckListPages({ db: data, cache: publicCache, siteFor, config, logger });
   app.get('/', limited, ...publicPages.home);
   // "Has this been checked?": the search page for browsers, the similarity search as JSON for everyone else.
-  const searchJson = cachedRoute(publicCache, factCheckSearchPage(data, siteFor));
+  const withinSimilarityBudget = similarityGate(data, db.kind, config.similarity);
+  const searchJson = cachedRoute(publicCache, factCheckSearchPage(siteFor, withinSimilarityBudget));
   // (A browser's request leaves this route for the next, the page, counted once by the limiter; errors stay in their own face.)
   const jsonOnly: RequestHandler = (req, _res, next) => next(prefersHtml(req) ? 'route' : undefined);
   app.get('/fact-checks', limited, jsonOnly, searchJson);
@@ -114,13 +116,13 @@ export function assembleApp({ config, db, logger, publicCache, liveHub = new Liv
   api.use('/imports', importsRouter(data, config.importBodyLimit));
   api.use(parseJson);
   api.use('/articles', articlesRouter(data));
-  api.use('/articles/:id/claims', articleClaimsRouter(data));
+  api.use('/articles/:id/claims', articleClaimsRouter(data, withinSimilarityBudget));
   api.use('/articles/:id/status', articleStatusRouter(data));
   api.use('/articles/:id/candidates', articleCandidatesRouter(data));
   api.use('/claims/:id/evidence', evidenceRouter(data, config.evidencePerClaimMax));
   api.use('/claims/:id/history', historyRouter(data));
   api.use('/claims/:id/transitions', workflowRouter(data));
-  api.use('/claims/:id/similar', similarRouter(data));
+  api.use('/claims/:id/similar', similarRouter(data, withinSimilarityBudget));
   api.use('/claims', claimsRouter(data));
   api.use('/desk', deskRouter(data));
   api.use('/exports', exportsRouter(data));

@@ -12,13 +12,15 @@ import { CreateClaimDto, ListClaimsQuery, UpdateClaimDto } from './claims.dto';
 import { createClaim, getClaim, listClaims, updateClaim } from './claims.service';
 import { presentSimilar } from '../similar/similar.presenter';
 import { findSimilarClaims } from '../similar/similar.service';
+import type { WithinSimilarityBudget } from '../similar/similarity-budget';
+import { Problem } from '../errors/problem';
 
 const similarOnCreate = 5;
 
 const fromCandidate = (body: unknown): boolean => typeof body === 'object' && body !== null && 'fromCandidate' in body;
 
 /** Claims are created under their article: POST /articles/:id/claims, from a quote or from a candidate. */
-export function articleClaimsRouter(db: DataSource): Router {
+export function articleClaimsRouter(db: DataSource, withinSimilarityBudget: WithinSimilarityBudget): Router {
   const router = Router({ mergeParams: true });
   router.post('/', allow(...checkers), async (req, res) => {
     const articleId = requireId((req.params as { id?: unknown }).id, 'article');
@@ -26,7 +28,14 @@ export function articleClaimsRouter(db: DataSource): Router {
       ? await createClaimFromCandidate(db, articleId, actorOf(req), await parseBody(CreateClaimFromCandidateDto, req.body))
       : await createClaim(db, articleId, actorOf(req), await parseBody(CreateClaimDto, req.body));
     // What the desk may already have checked: a repeat is answered with the earlier fact-check (matchOf).
-    const similar = (await findSimilarClaims(db.manager, created.claim, similarOnCreate)).map(presentSimilar);
+    // The claim is stored either way: when the search is busy or too slow, `similar` is null (GET …/similar later).
+    const similar = await withinSimilarityBudget((manager) => findSimilarClaims(manager, created.claim, similarOnCreate)).then(
+      (rows) => rows.map(presentSimilar),
+      (error: unknown) => {
+        if (error instanceof Problem && error.slug === 'similarity-busy') return null;
+        throw error;
+      },
+    );
     withClaimEtag(res, created.claim).status(201).location(`/api/v1/claims/${created.claim.id}`).json({ ...presentClaim(created), similar });
   });
   return router;

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import type { SimilarityBudget } from '../similar/similarity-budget';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -127,6 +128,8 @@ const configShape = z.object({
   SIGN_IN_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   SIGN_IN_ACCOUNT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   SIGN_IN_CLIENT_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  SIMILAR_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_500),
+  SIMILAR_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   WEBHOOK_WORKER: z.stringbool().default(true),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.stringbool().default(false),
   WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
@@ -209,6 +212,8 @@ export type Config = Readonly<{
   deskTimeZone: string;
   /** Sign-in attempts per name in `accountWindowMinutes`, and per client a minute (same store as the rate limits). */
   signInLimit: { perAccount: number; accountWindowMinutes: number; perClientPerMinute: number };
+  /** Similar claims and the public "has this been checked?" search: see src/similar/similarity-budget.ts. */
+  similarity: SimilarityBudget;
   /** Outgoing webhooks: see docs/webhooks.md. */
   webhooks: WebhookConfig;
 }>;
@@ -300,6 +305,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       accountWindowMinutes: values.SIGN_IN_ACCOUNT_WINDOW_MINUTES,
       perClientPerMinute: values.SIGN_IN_CLIENT_LIMIT,
     },
+    similarity: Object.freeze({ timeoutMs: values.SIMILAR_TIMEOUT_MS, concurrency: values.SIMILAR_CONCURRENCY }),
     webhooks: Object.freeze({
       worker: values.WEBHOOK_WORKER,
       allowPrivateTargets: values.WEBHOOK_ALLOW_PRIVATE_TARGETS,

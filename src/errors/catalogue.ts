@@ -45,6 +45,7 @@ export const problemCatalogue = {
   'headers-too-large': { status: 431, title: 'The request headers are too large' },
   'internal-error': { status: 500, title: 'Internal server error' },
   'database-unavailable': { status: 503, title: 'The database is unavailable' },
+  'similarity-busy': { status: 503, title: 'The similarity search is busy or took too long; try again shortly' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemSlug = keyof typeof problemCatalogue;

@@ -106,7 +106,11 @@ function databaseMessage(error: unknown): string {
   return typeof message === 'string' ? message : '';
 }
 
+/** Seconds a client is asked to wait after a 503 (the database or a busy search): both pass quickly. */
+const retryAfterUnavailableSeconds = 2;
+
 export function sendProblem(res: Response, document: ProblemDocument): void {
+  if (document.status === 503) res.setHeader('Retry-After', String(retryAfterUnavailableSeconds));
   res.status(document.status).type('application/problem+json').send(JSON.stringify(document));
 }
 

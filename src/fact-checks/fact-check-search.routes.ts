@@ -1,5 +1,4 @@
 import type { Request } from 'express';
-import type { DataSource } from 'typeorm';
 import { validationFailed } from '../errors/problem';
 import { isUuid } from '../http/ids';
 import { cachedPage, type CachedPage } from '../public-cache/cached-route';
@@ -8,6 +7,7 @@ import { maxWordingQueryLength, normaliseWording } from '../similar/wording';
 import { presentSearch } from './fact-check-search.presenter';
 import { searchFactChecks, type SearchPosition } from './fact-check-search.service';
 import type { Site } from './site';
+import type { WithinSimilarityBudget } from '../similar/similarity-budget';
 
 const defaultLimit = 20;
 const maxLimit = 50;
@@ -63,9 +63,9 @@ function decodeSearchCursor(cursor: string): SearchPosition {
  * a query that finds nothing, or a cursor this search did not issue, is answered but not kept, so
  * made-up queries cannot push real pages out.
  */
-export function factCheckSearchPage(db: DataSource, siteFor: (req: Request) => Site): CachedPage<SearchRequest> {
+export function factCheckSearchPage(siteFor: (req: Request) => Site, withinBudget: WithinSimilarityBudget): CachedPage<SearchRequest> {
   return cachedPage((req) => readSearchRequest(req, siteFor(req)), async ({ site, wording, limit, after }) => {
-    const page = await searchFactChecks(db.manager, { wording, limit, after });
+    const page = await withinBudget((manager) => searchFactChecks(manager, { wording, limit, after }));
     const nextUrl = page.next
       ? `${site.baseUrl}/fact-checks?${new URLSearchParams({ q: wording, limit: String(limit), cursor: encodeSearchCursor(page.next) })}`
       : undefined;

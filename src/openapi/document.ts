@@ -73,6 +73,7 @@ function problemResponses(route: RouteDoc): Record<string, JsonSchema> {
     const extraHeaders: Record<string, JsonSchema> =
       status === 401 ? { 'WWW-Authenticate': headerRef('WWWAuthenticate') }
       : status === 429 ? { RateLimit: headerRef('RateLimit'), 'RateLimit-Policy': headerRef('RateLimitPolicy'), 'Retry-After': headerRef('RetryAfter') }
+      : status === 503 ? { 'Retry-After': headerRef('RetryAfter') }
       : status === 404 && route.caching === 'published' ? { 'Cache-Control': headerRef('NoStore') }
       : {};
     responses[status] = {

@@ -195,6 +195,7 @@ export const routes: RouteDoc[] = [
     summary: 'Earlier claims and published fact-checks worded like this one, best first',
     description: 'Trigram similarity of the normalised quote (case, accents, punctuation, digit grouping ignored) with full-text rank in the claim’s language; each with its score, status and published rating.',
     query: SimilarQuery, response: { status: 200, schema: 'SimilarClaimList', description: 'Similar claims, best first.' },
+    problems: ['similarity-busy'],
   },
   {
     operationId: 'listHistory', method: 'get', path: '/api/v1/claims/{id}/history', tags: ['History'], auth: readers,
@@ -388,7 +389,7 @@ export const routes: RouteDoc[] = [
     description: 'Only published fact-checks can match; `nextUrl` links the next page. Cached per normalised query. ' +
       'A browser (Accept: text/html first) gets the search page instead, where `q` matches the published quote, summary and claimant.',
     query: FactCheckSearchQuery, response: { status: 200, schema: { 'application/json': 'FactCheckSearch', 'text/html': 'Html' }, description: 'A page of hits.' },
-    caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
+    caching: 'published', rateLimited: true, problems: ['unknown-parameter', 'similarity-busy'],
   },
   {
     operationId: 'getFactCheck', method: 'get', path: '/fact-checks/{id}', tags: ['Public'], auth: 'public',

@@ -229,7 +229,10 @@ export const responseSchemas: Record<string, JsonSchema> = {
 
   SourceHop: object(sourceHop),
   Claim: object(claimProperties),
-  CreatedClaim: object({ ...claimProperties, similar: array(ref('SimilarClaim')) }),
+  CreatedClaim: object({
+    ...claimProperties,
+    similar: { ...nullable(array(ref('SimilarClaim'))), description: 'Null when the similarity search was busy or too slow (the claim is stored all the same; GET /api/v1/claims/{id}/similar later).' },
+  }),
   SimilarClaim: object({
     id: uuid,
     score: { type: 'number', minimum: 0, maximum: 1, description: '0.75 × trigram similarity + 0.25 × full-text rank (0–1), rounded to 4 places.' },

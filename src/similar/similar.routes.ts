@@ -8,6 +8,7 @@ import { findClaim } from '../claims/claims.service';
 import { parseQuery } from '../http/validation';
 import { presentSimilar } from './similar.presenter';
 import { findSimilarClaims } from './similar.service';
+import type { WithinSimilarityBudget } from './similarity-budget';
 
 export const defaultSimilarLimit = 10;
 
@@ -16,12 +17,12 @@ export class SimilarQuery {
 }
 
 /** /claims/:id/similar: earlier claims and published fact-checks worded like this one, best first. */
-export function similarRouter(db: DataSource): Router {
+export function similarRouter(db: DataSource, withinBudget: WithinSimilarityBudget): Router {
   const router = Router({ mergeParams: true });
   router.get('/', allow(...readers), async (req, res) => {
     const { limit } = await parseQuery(SimilarQuery, req.query);
     const claim = await findClaim(db, claimIdParam(req));
-    res.json({ items: (await findSimilarClaims(db.manager, claim, limit)).map(presentSimilar) });
+    res.json({ items: (await withinBudget((manager) => findSimilarClaims(manager, claim, limit))).map(presentSimilar) });
   });
   return router;
 }

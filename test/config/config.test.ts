@@ -39,6 +39,7 @@ describe('config', () => {
       session: { idleMinutes: 480, maxHours: 168 },
       deskTimeZone: 'UTC',
       signInLimit: { perAccount: 10, accountWindowMinutes: 15, perClientPerMinute: 30 },
+      similarity: { timeoutMs: 1500, concurrency: 2 },
       webhooks: {
         worker: true,
         allowPrivateTargets: false,
@@ -91,6 +92,8 @@ describe('config', () => {
       SIGN_IN_ACCOUNT_LIMIT: '5',
       SIGN_IN_ACCOUNT_WINDOW_MINUTES: '60',
       SIGN_IN_CLIENT_LIMIT: '100',
+      SIMILAR_TIMEOUT_MS: '800',
+      SIMILAR_CONCURRENCY: '4',
       WEBHOOK_WORKER: 'false',
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       WEBHOOK_POLL_MS: '250',
@@ -127,6 +130,7 @@ describe('config', () => {
       session: { idleMinutes: 30, maxHours: 12 },
       deskTimeZone: 'Asia/Jakarta',
       signInLimit: { perAccount: 5, accountWindowMinutes: 60, perClientPerMinute: 100 },
+      similarity: { timeoutMs: 800, concurrency: 4 },
       webhooks: {
         worker: false,
         allowPrivateTargets: true,
@@ -209,6 +213,8 @@ describe('config', () => {
       ['SIGN_IN_ACCOUNT_LIMIT', '0'],
       ['SIGN_IN_ACCOUNT_WINDOW_MINUTES', '1441'],
       ['SIGN_IN_CLIENT_LIMIT', 'lots'],
+      ['SIMILAR_TIMEOUT_MS', '5'],
+      ['SIMILAR_CONCURRENCY', '0'],
     ];
     for (const [variable, value] of cases) {
       const error = configError({ [variable]: value });

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type supertest from 'supertest';
+import { assertProblem } from '../support/factories';
+import { claimWorded, uniqueWord } from '../support/similar';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+// SIMILAR_CONCURRENCY and SIMILAR_TIMEOUT_MS: a trigram search on a large table can take seconds, so
+// each instance runs a few at once and (on PostgreSQL) stops one that runs too long.
+
+/**
+ * Keeps similarity searches waiting until released. Embedded: the test holds the only connection.
+ * PostgreSQL: the test locks `ratings`, which GET /claims/:id/similar joins and creating a claim does not
+ * touch (other test files share this database: claims stay free for them).
+ */
+async function holdSimilarity(app: TestApp): Promise<() => Promise<void>> {
+  const runner = app.db.dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  if (app.db.kind === 'postgres') await runner.query('LOCK TABLE ratings IN ACCESS EXCLUSIVE MODE');
+  return async () => {
+    await runner.rollbackTransaction();
+    await runner.release();
+  };
+}
+
+/** A search that waits on the hold: on the embedded database one that needs no token (the token check would wait too). */
+function blockedSearch(app: TestApp, claimId: string): Promise<supertest.Response> {
+  const request = app.db.kind === 'postgres' ? app.api.get(`/api/v1/claims/${claimId}/similar`) : app.anonymous.get('/fact-checks').query({ q: uniqueWord() }).set('Accept', 'application/json');
+  return request.then((response) => response);
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+describe('similarity budget', () => {
+  describe('SIMILAR_CONCURRENCY', () => {
+    let app: TestApp;
+    before(async () => {
+      app = await startTestApp({ similarity: { timeoutMs: 30_000, concurrency: 1 } });
+    });
+    after(() => app.close());
+
+    it('when more searches arrive than SIMILAR_CONCURRENCY, then the extra one is refused at once with 503 similarity-busy and Retry-After, and the first still answers', async () => {
+      const claim = await claimWorded(app.api, `The river bridge ${uniqueWord()} cost five trillion rupiah, the minister said.`);
+      const release = await holdSimilarity(app);
+      let first: Promise<supertest.Response> | undefined;
+      try {
+        first = blockedSearch(app, claim.id);
+        await settle();
+        const started = Date.now();
+        const refused = await app.anonymous.get('/fact-checks').query({ q: 'river bridge cost' }).set('Accept', 'application/json');
+        assertProblem(refused, 503, 'similarity-busy');
+        assert.equal(refused.headers['retry-after'], '2');
+        assert.ok(Date.now() - started < 5_000, 'refused at once, not queued');
+      } finally {
+        await release();
+      }
+      assert.equal((await first!).status, 200, 'the search that held the slot answers once the database is free');
+      const after = await app.anonymous.get('/fact-checks').query({ q: 'river bridge cost' }).set('Accept', 'application/json');
+      assert.equal(after.status, 200, 'the slot is free again');
+    });
+  });
+
+  describe('SIMILAR_TIMEOUT_MS', () => {
+    let app: TestApp;
+    before(async () => {
+      app = await startTestApp({ similarity: { timeoutMs: 50, concurrency: 4 } });
+    });
+    after(() => app.close());
+
+    it('when a search runs longer than SIMILAR_TIMEOUT_MS, then it is stopped with 503 similarity-busy, and the next one answers', async (t) => {
+      if (app.db.kind !== 'postgres') return t.skip('PGlite has no statement_timeout: SIMILAR_CONCURRENCY alone bounds the embedded database');
+      const claim = await claimWorded(app.api, `Rice prices in ${uniqueWord()} rose by nine percent in a month.`);
+      const release = await holdSimilarity(app);
+      let stopped: supertest.Response;
+      try {
+        stopped = await app.api.get(`/api/v1/claims/${claim.id}/similar`);
+      } finally {
+        await release();
+      }
+      assertProblem(stopped, 503, 'similarity-busy');
+      assert.match(stopped.body.detail, /longer than 50 ms/);
+      assert.equal((await app.api.get(`/api/v1/claims/${claim.id}/similar`)).status, 200);
+    });
+  });
+});
