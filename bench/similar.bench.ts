@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const user = (await db.query<{ id: string }>(`INSERT INTO users (name, role) VALUES ($1, 'checker') RETURNING id`, [`bench-similar-${token.prefix}`])).rows[0]!;
   await db.query("INSERT INTO api_tokens (user_id, token_sha256, prefix, label, issued_via) VALUES ($1, $2, $3, 'bench', 'cli')", [user.id, token.sha256, token.prefix]);
   const [similar, searches] = [await similarPaths(db), await searchQueries(db, 5_000)];
-  const app = await startApp({ DATABASE_URL: url, PUBLIC_RATE_LIMIT: '100000000' });
+  const app = await startApp({ DATABASE_URL: url, PUBLIC_RATE_LIMIT: '10000000' });
   const client = httpClient(app.base, 1);
   try {
     let next = 0;
