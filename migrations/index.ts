@@ -12,6 +12,7 @@ import { SimilarClaimsAndMatches1795810000000 } from './1795810000000-SimilarCla
 import { ArticleRevisions1795815000000 } from './1795815000000-ArticleRevisions';
 import { AddWebhooks1795820000000 } from './1795820000000-AddWebhooks';
 import { ExternalFactChecks1795825000000 } from './1795825000000-ExternalFactChecks';
+import { ClaimsByLastChange1795830000000 } from './1795830000000-ClaimsByLastChange';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ArticleRevisions1795815000000,
   AddWebhooks1795820000000,
   ExternalFactChecks1795825000000,
+  ClaimsByLastChange1795830000000,
 ];

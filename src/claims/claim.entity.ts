@@ -35,6 +35,7 @@ export type AnchorStatus = (typeof anchorStatuses)[number];
 @Index('claims_anchor_lost_idx', ['seq'], { where: `"anchor_status" = 'lost'` })
 @Index('claims_published_idx', ['lastPublishedAt', 'id'], { where: '"last_published_at" IS NOT NULL' })
 @Index('claims_match_of_idx', ['matchOfId'], { where: '"match_of_id" IS NOT NULL' })
+@Index('claims_updated_seq_idx', ['updatedAt', 'seq'])
 export class Claim {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'claims_pkey' })
   id: string;

@@ -174,21 +174,16 @@ async function inProgressByAssignee(manager: EntityManager, query: DeskQuery): P
 }
 
 /**
- * Open claims whose latest event is older than `staleBefore`, stalest first. Every open claim is
- * looked at (claims_status_seq_idx), each with one backward probe of claim_events_claim_seq_idx.
+ * Open claims whose latest event is older than `staleBefore`, stalest first: read oldest change first
+ * from claims_updated_seq_idx, as every event is written with an update of its claim (updated_at is the
+ * latest event's time; see migration 1795830000000).
  */
 async function stale(manager: EntityManager, query: DeskQuery, staleBefore: Date): Promise<Capped<DeskClaim>> {
   const params = new SqlParameters();
-  // A claim always has its claim.created event; created_at stands in should one ever be missing.
-  const idleSince = 'coalesce(latest_event.created_at, claim.created_at)';
   const rows = await manager.query<DeskClaimRow[]>(
     sectionSql(params, {
-      keys: `${idleSince} AS idle_since, claim.seq AS claim_order`,
-      joins: `
-        LEFT JOIN LATERAL (
-          SELECT event.created_at FROM claim_events event WHERE event.claim_id = claim.id ORDER BY event.seq DESC LIMIT 1
-        ) latest_event ON true`,
-      where: [`claim.status IN (${sqlList(openStatuses)})`, `${idleSince} < ${params.add(staleBefore)}`, ...filterClauses(query, params)],
+      keys: 'claim.updated_at AS idle_since, claim.seq AS claim_order',
+      where: [`claim.status IN (${sqlList(openStatuses)})`, `claim.updated_at < ${params.add(staleBefore)}`, ...filterClauses(query, params)],
       order: ['idle_since', 'claim_order'],
       limit: query.limit + 1,
     }),
