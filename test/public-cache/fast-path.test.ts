@@ -161,11 +161,17 @@ describe('the fast path for cached public reads', () => {
       ['/fact-checks/------------------------------------', {}, 'GET'],
     ];
     for (const [path, headers, method] of unusual) {
-      clients++;
-      const before = throughExpress;
-      const fast = await rawRequest(app.baseUrl, path, as(`203.0.113.${clients}`, headers), method);
-      const handedOn = throughExpress - before;
-      const slow = await rawRequest(expressBase, path, as(`192.0.2.${clients}`, headers), method);
+      // On PostgreSQL other test files publish all the while: a feed read twice may differ by one item, so
+      // the pair is read again (a few times at most) until both were read between the same two publications.
+      let fast!: RawResponse, slow!: RawResponse, handedOn = 0;
+      for (let attempt = 1; ; attempt++) {
+        clients++;
+        const before = throughExpress;
+        fast = await rawRequest(app.baseUrl, path, as(`203.0.113.${clients}`, headers), method);
+        handedOn = throughExpress - before;
+        slow = await rawRequest(expressBase, path, as(`192.0.2.${clients}`, headers), method);
+        if (attempt === 5 || fast.body.equals(slow.body)) break;
+      }
       assert.deepEqual(comparable(fast), comparable(slow), `${method} ${path}`);
       if (fast.status !== 200) assert.equal(handedOn, 1, `${method} ${path} (${fast.status}): answered by Express`);
     }

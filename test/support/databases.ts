@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import type { Config } from '../../src/config/config';
+import { openDatabase } from '../../src/database/database';
+import { migrate } from '../../src/database/migrate';
 
 /** The suite runs on PostgreSQL when DATABASE_URL is set, otherwise on embedded copies of one template. */
 export const testRoot = path.resolve(__dirname, '../../data/test');
@@ -26,5 +29,44 @@ export function copyEmbeddedTemplate(): string {
 export function removeEmbeddedCopy(database: Config['database']): void {
   if (database.kind === 'embedded' && database.dataDir.startsWith(testRoot)) {
     fs.rmSync(database.dataDir, { recursive: true, force: true });
+  }
+}
+
+const ownDatabaseMark = '_own_';
+
+/**
+ * A database no other test file touches: on PostgreSQL a new, migrated database on DATABASE_URL's server
+ * (for servers whose background workers would otherwise take other files' work); else an embedded copy.
+ * removeOwnDatabase drops it.
+ */
+export async function ownDatabase(): Promise<Config['database']> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { kind: 'embedded', dataDir: copyEmbeddedTemplate() };
+  const name = `${new URL(url).pathname.slice(1)}${ownDatabaseMark}${randomBytes(4).toString('hex')}`;
+  await onServer(url, `CREATE DATABASE "${name}"`);
+  const own = Object.assign(new URL(url), { pathname: `/${name}` }).toString();
+  const db = await openDatabase({ kind: 'postgres', url: own, poolSize: 1 });
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
+  return { kind: 'postgres', url: own, poolSize: 1 };
+}
+
+export async function removeOwnDatabase(database: Config['database']): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (database.kind === 'embedded') return removeEmbeddedCopy(database);
+  const name = new URL(database.url).pathname.slice(1);
+  if (url && name.includes(ownDatabaseMark)) await onServer(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
+async function onServer(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
   }
 }

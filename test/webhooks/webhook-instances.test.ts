@@ -5,8 +5,8 @@ import supertest from 'supertest';
 import type { Config } from '../../src/config/config';
 import { openDatabase } from '../../src/database/database';
 import { createUser } from '../../src/users/users.service';
-import { scenarioDatabase, serverEnv, startAgain } from '../durability/load-and-signal';
-import { removeEmbeddedCopy } from '../support/databases';
+import { serverEnv, startAgain } from '../durability/load-and-signal';
+import { ownDatabase, removeOwnDatabase } from '../support/databases';
 import { createArticle, createClaim, uniqueToken } from '../support/factories';
 import { killChildren, startMain, stop, type ServerProcess } from '../support/server-process';
 import { startReceiver, waitFor, type Receiver } from '../support/webhook-receiver';
@@ -86,14 +86,15 @@ describe('webhook delivery across server processes', { timeout: 300_000 }, () =>
   const receivers: Receiver[] = [];
 
   before(async () => {
-    database = scenarioDatabase();
+    // Of its own: these servers' delivery workers would take test/webhooks/webhooks.test.ts's deliveries too.
+    database = await ownDatabase();
     env = { ...serverEnv(database), ...webhookEnv };
     keys = await tokens(database);
   });
   after(async () => {
     await killChildren();
     await Promise.all(receivers.map((receiver) => receiver.close()));
-    removeEmbeddedCopy(database);
+    await removeOwnDatabase(database);
     if (database.kind === 'embedded') for (const lock of ['.lock', '.lock-owner']) fs.rmSync(`${database.dataDir}${lock}`, { recursive: true, force: true });
   });
 
