@@ -45,7 +45,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, { logTo }: {
   const config: Config = {
     ...loaded,
     port: 0,
-    database: testDatabaseConfig(),
+    database: overrides.database ?? testDatabaseConfig(),
     // The suite sends many requests with one token and many bad tokens; test/auth/api-limits sets small limits.
     apiRateLimit: { perTokenPerMinute: 10_000_000, authFailuresPerMinute: 10_000_000 },
     // Apps of other test files share a PostgreSQL database: only test/webhooks runs delivery workers.

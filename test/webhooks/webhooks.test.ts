@@ -9,6 +9,8 @@ import { assertProblem } from '../support/factories';
 import { assertMatchesDocumented } from '../support/openapi';
 import { hireEditors, newPublicClaim, publish } from '../support/public';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
+import { ownDatabase, removeOwnDatabase } from '../support/databases';
+import type { Config } from '../../src/config/config';
 import { startReceiver, waitFor, type Answer, type Receiver } from '../support/webhook-receiver';
 import { addEvidence, moved, type Crew } from '../support/workflow';
 
@@ -34,8 +36,13 @@ describe('webhooks', { timeout: 180_000 }, () => {
   const receivers: Receiver[] = [];
   const subscriptions: string[] = [];
 
+  let database: Config['database'];
+
   before(async () => {
-    app = await startTestApp({ webhooks: fastWebhooks });
+    // Of its own: on a shared PostgreSQL every other file's claims would queue deliveries to these
+    // subscriptions (to a receiver that never answers, among others) ahead of this file's own.
+    database = await ownDatabase();
+    app = await startTestApp({ database, webhooks: fastWebhooks });
     admin = await app.user('admin');
     crew = await hireEditors(app);
   });
@@ -47,6 +54,7 @@ describe('webhooks', { timeout: 180_000 }, () => {
   after(async () => {
     await app.close();
     await Promise.all(receivers.map((receiver) => receiver.close()));
+    await removeOwnDatabase(database);
   });
 
   /** A receiver and an active subscription to it for `events`; the receiver knows the secret. */
