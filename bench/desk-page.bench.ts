@@ -3,9 +3,10 @@
 // in interleaved rounds so that a busy neighbour slows both alike. Target: the page's p99 ≤ 1.5 × the API's.
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { generateToken } from '../src/users/tokens';
+import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../src/web/passwords';
 import { startApp } from './support/app';
+import { createBenchUser } from './support/bench-user';
 import { httpClient } from './support/http-client';
 import { runInterleaved } from './support/loop';
 
@@ -17,11 +18,9 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: url });
   await db.connect();
   const { count } = (await db.query<{ count: string }>('SELECT count(*) FROM claims')).rows[0]!;
-  const token = generateToken();
-  const password = `bench desk ${token.prefix}`;
-  const name = `bench-desk-${token.prefix}`;
-  const user = (await db.query<{ id: string }>(`INSERT INTO users (name, role, password_hash) VALUES ($1, 'editor', $2) RETURNING id`, [name, await hashPassword(password)])).rows[0]!;
-  await db.query("INSERT INTO api_tokens (user_id, token_sha256, prefix, label, issued_via) VALUES ($1, $2, $3, 'bench', 'cli')", [user.id, token.sha256, token.prefix]);
+  const password = `bench desk ${randomBytes(6).toString('hex')}`;
+  const user = await createBenchUser(db, { role: 'editor', label: 'desk', passwordHash: await hashPassword(password) });
+  const { name } = user;
   // The desk as it opens, and filtered to one busy claimant across every section.
   const { claimant } = (await db.query<{ claimant: string }>('SELECT claimant FROM claims WHERE seq = (SELECT max(seq) / 2 FROM claims)')).rows[0]!;
   const busyClaimant = new URLSearchParams({ claimant: claimant.split(' ')[0]!, staleDays: '7' }).toString();
@@ -40,7 +39,7 @@ async function main(): Promise<void> {
     console.log(`| --- | --- | --- | --- | --- | --- |`);
     const claims = Number(count).toLocaleString('en');
     for (const filters of [new URLSearchParams().toString(), busyClaimant]) {
-      const api = async () => (await client.request('GET', `/api/v1/desk?${filters}`, { authorization: `Bearer ${token.secret}` })).status === 200;
+      const api = async () => (await client.request('GET', `/api/v1/desk?${filters}`, { authorization: `Bearer ${user.secret}` })).status === 200;
       const page = async () => {
         const reply = await client.request('GET', `/desk?${filters}`, { cookie, accept: 'text/html' });
         return reply.status === 200 && reply.body.includes('</html>');
@@ -55,8 +54,7 @@ async function main(): Promise<void> {
   } finally {
     client.close();
     await app.stop();
-    await db.query('DELETE FROM api_tokens WHERE user_id = $1', [user.id]);
-    await db.query('DELETE FROM users WHERE id = $1', [user.id]);
+    await user.remove();
     await db.end();
   }
 }

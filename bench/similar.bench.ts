@@ -3,9 +3,9 @@
 // other latency scenarios). Prints a markdown table; the target is p99 ≤ 50 ms at 1 M claims.
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { generateToken } from '../src/users/tokens';
 import { searchQueries, similarPaths } from './scenarios/similar';
 import { startApp } from './support/app';
+import { createBenchUser } from './support/bench-user';
 import { httpClient } from './support/http-client';
 import { runLoop } from './support/loop';
 
@@ -18,9 +18,7 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: url });
   await db.connect();
   const { count } = (await db.query<{ count: string }>('SELECT count(*) FROM claims')).rows[0]!;
-  const token = generateToken();
-  const user = (await db.query<{ id: string }>(`INSERT INTO users (name, role) VALUES ($1, 'checker') RETURNING id`, [`bench-similar-${token.prefix}`])).rows[0]!;
-  await db.query("INSERT INTO api_tokens (user_id, token_sha256, prefix, label, issued_via) VALUES ($1, $2, $3, 'bench', 'cli')", [user.id, token.sha256, token.prefix]);
+  const user = await createBenchUser(db, { role: 'checker', label: 'similar' });
   const [similar, searches] = [await similarPaths(db), await searchQueries(db, 5_000)];
   const app = await startApp({ DATABASE_URL: url, PUBLIC_RATE_LIMIT: '10000000' });
   const client = httpClient(app.base, 1);
@@ -28,7 +26,7 @@ async function main(): Promise<void> {
     let next = 0;
     const hits: number[] = [];
     const similarResult = await runLoop(async () => {
-      const reply = await client.request('GET', similar[next++ % similar.length]!, { authorization: `Bearer ${token.secret}` });
+      const reply = await client.request('GET', similar[next++ % similar.length]!, { authorization: `Bearer ${user.secret}` });
       if (reply.status === 200) hits.push((JSON.parse(reply.body) as { items: unknown[] }).items.length);
       return reply.status === 200;
     }, { seconds, concurrency: 1 });
@@ -43,8 +41,7 @@ async function main(): Promise<void> {
   } finally {
     client.close();
     await app.stop();
-    await db.query('DELETE FROM api_tokens WHERE user_id = $1', [user.id]);
-    await db.query('DELETE FROM users WHERE id = $1', [user.id]);
+    await user.remove();
     await db.end();
   }
 }
