@@ -13,6 +13,7 @@ import { ArticleRevisions1795815000000 } from './1795815000000-ArticleRevisions'
 import { AddWebhooks1795820000000 } from './1795820000000-AddWebhooks';
 import { ExternalFactChecks1795825000000 } from './1795825000000-ExternalFactChecks';
 import { ClaimsByLastChange1795830000000 } from './1795830000000-ClaimsByLastChange';
+import { WordingBands1795835000000 } from './1795835000000-WordingBands';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   AddWebhooks1795820000000,
   ExternalFactChecks1795825000000,
   ClaimsByLastChange1795830000000,
+  WordingBands1795835000000,
 ];

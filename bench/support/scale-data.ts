@@ -52,6 +52,7 @@ export async function generateScaleData(adminUrl: string, name: string, claims: 
 
     if (!quiet) console.error(`loaded ${rows.total.toLocaleString('en')} rows in ${duration(loadSeconds)}; rebuilding indexes and keys…`);
     await restoreSchemaObjects([admin, streams[0]!.client], schema);
+    await admin.query(`SELECT setval(pg_get_serial_sequence('claims', 'seq'), (SELECT max(seq) FROM claims))`); // claims were written with their seq
     if (!sameSchema(schema, await readSchemaObjects(admin, loadedTables))) throw new Error('indexes or constraints differ from the migrations');
     if (!quiet) console.error('vacuum analyze…');
     await admin.query(`VACUUM (ANALYZE) ${loadedTables.join(', ')}, users`);

@@ -3,6 +3,7 @@
 // with the last one; published claims have their verdicts and the snapshot the public reads.
 import { randomUUID } from 'node:crypto';
 import { normaliseWording } from '../../src/similar/wording';
+import { wordingBandKeys } from '../../src/similar/wording-bands';
 import { sha256 } from '../../src/text/sha256';
 import type { PublishedArticle } from '../../src/workflow/verdict.entity';
 import { between, draftArticle, pick, places, topics, type DraftClaim, type Random } from './synthetic-text';
@@ -10,10 +11,11 @@ import { between, draftArticle, pick, places, topics, type DraftClaim, type Rand
 export const tables = {
   articles: ['id', 'slug', 'url', 'title', 'publisher', 'language', 'published_at', 'body', 'body_sha256', 'created_at', 'updated_at'],
   claims: [
-    'id', 'article_id', 'quote', 'start_offset', 'end_offset', 'quote_sha256', 'summary', 'claimant', 'claim_date', 'language',
+    'id', 'seq', 'article_id', 'quote', 'start_offset', 'end_offset', 'quote_sha256', 'summary', 'claimant', 'claim_date', 'language',
     'status', 'rating', 'rating_scale_version', 'version', 'assignee_id', 'proposed_rating', 'proposed_rating_scale_version',
     'proposed_rationale', 'proposed_by', 'first_published_at', 'last_published_at', 'created_at', 'updated_at', 'wording',
   ],
+  claim_wording_bands: ['claim_seq', 'key', 'published'],
   claim_sources: ['id', 'claim_id', 'position', 'name', 'kind', 'url', 'note'],
   evidence: ['id', 'claim_id', 'url', 'title', 'publisher', 'excerpt', 'stance', 'accessed_at', 'archive_url', 'note', 'added_by', 'created_at'],
   verdicts: ['id', 'claim_id', 'rating', 'rating_scale_version', 'rationale', 'proposed_by', 'approved_by', 'correction_note', 'published_at', 'claim_snapshot'],
@@ -37,8 +39,10 @@ export type People = { checkers: string[]; editors: string[] };
 
 /** Writes rows in COPY text format: tab-separated, \N for NULL, backslash escapes. */
 export class CopyBuffers {
-  readonly lines: Record<Table, string[]> = { articles: [], claims: [], claim_sources: [], evidence: [], verdicts: [], claim_events: [] };
+  readonly lines: Record<Table, string[]> = { articles: [], claims: [], claim_wording_bands: [], claim_sources: [], evidence: [], verdicts: [], claim_events: [] };
   rows = 0;
+  /** The seq of the last claim written: claims carry theirs, so that their band keys can name it. */
+  claimSeq = 0;
 
   add(table: Table, values: Value[]): void {
     this.lines[table].push(values.map(copyField).join('\t'));
@@ -169,12 +173,15 @@ function addClaim(
     }
   }
   const proposal = state.proposal as { rating: string; rationale: string; by: string } | null;
+  const seq = ++out.claimSeq;
+  const wording = normaliseWording(draft.quote);
   out.add('claims', [
-    id, articleId, draft.quote, draft.start, draft.end, sha256(draft.quote), summary, draft.claimant, claimDate, language,
+    id, seq, articleId, draft.quote, draft.start, draft.end, sha256(draft.quote), summary, draft.claimant, claimDate, language,
     state.status, state.rating, state.rating ? 1 : null, state.version, state.assignee, proposal?.rating ?? null, proposal ? 1 : null,
     proposal?.rationale ?? null, proposal?.by ?? null, nullableIso(state.firstPublishedAt), nullableIso(state.lastPublishedAt),
-    iso(createdAt), iso(state.time), normaliseWording(draft.quote),
+    iso(createdAt), iso(state.time), wording,
   ]);
+  for (const key of wordingBandKeys(wording)) out.add('claim_wording_bands', [seq, key, state.lastPublishedAt === null ? 'f' : 't']);
   sources.forEach((source, position) => out.add('claim_sources', [randomUUID(), id, position, source.name, source.kind, source.url, null]));
 }
 

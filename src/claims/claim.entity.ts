@@ -73,9 +73,11 @@ export class Claim {
   @Column({ type: 'varchar', length: 10, default: 'anchored' })
   anchorStatus: AnchorStatus;
 
-  /** The quote as similarity compares it (src/similar/wording.ts); set on insert, as the quote never changes. */
-  @Index('claims_wording_trgm_idx', { synchronize: false }) // GIN trigram indexes (all, and published only), created by the migration
-  @Index('claims_published_wording_trgm_idx', { synchronize: false })
+  /**
+   * The quote as similarity compares it (src/similar/wording.ts); set on insert, as the quote never
+   * changes. Its MinHash band keys are in claim_wording_bands (migration 1795835000000).
+   */
+  @Index('claims_published_wording_trgm_idx', { synchronize: false }) // GIN trigram index of published claims, made by a migration
   @Column({ type: 'text', select: false })
   wording?: string;
 

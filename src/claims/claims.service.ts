@@ -4,6 +4,7 @@ import { notFound } from '../errors/problem';
 import { escapeLike } from '../database/sql';
 import { decodeCursor } from '../http/pagination';
 import { canonicalLanguageTag } from '../http/validators';
+import { storeWordingBands } from '../similar/similar.service';
 import { normaliseWording } from '../similar/wording';
 import { sha256 } from '../text/sha256';
 import { anchorQuote } from './anchor';
@@ -56,6 +57,7 @@ export async function insertClaim(
       language: canonicalLanguageTag(input.language ?? article.language)!,
     }),
   );
+  await storeWordingBands(manager, claim.id, claim.wording!);
   const sources = await replaceSources(manager, claim.id, input.sources ?? []);
   await recordEvent(manager, claim, actor, {
     action: 'claim.created',

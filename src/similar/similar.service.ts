@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Claim } from '../claims/claim.entity';
+import { wordingBandKeys } from './wording-bands';
 
 /** The text search configuration of a language tag, as the search trigger picks it (migration 1795786000000). */
 export function textSearchConfig(language: string): 'indonesian' | 'english' | 'simple' {
@@ -24,8 +25,38 @@ const anyWordQuerySql = (config: string, text: string): string =>
 export const scoreSql = (trigram: string, config: string, text: string): string =>
   `round((0.75 * ${trigram} + 0.25 * ts_rank(to_tsvector(${config}, c."quote"), ${anyWordQuerySql(config, text)}, 32))::numeric, 4)::float8`;
 
-/** How many trigram candidates are ranked at most: the index finds them, the rank orders only these. */
+/** How many candidates, the most similar first, are ranked by full text at most. */
 export const maxCandidates = 50;
+
+/** The least trigram similarity a candidate needs (pg_trgm's own default threshold for `%`). */
+export const minimumSimilarity = 0.3;
+
+/**
+ * How many claims a search reads under each of its band keys, newest first. A key shared by many claims
+ * (a wording's common words) so costs no more than a rare one: at most bandCount × this many rows for
+ * each kind of candidate (earlier, published), whatever the size of the table.
+ */
+export const claimsPerBandKey = 20;
+
+/**
+ * The claim seqs sharing one of the band keys `keysSql` (a query of a "key" column) with a wording:
+ * those of the published partial index, and, when `beforeSeq` is given, those created before that seq.
+ */
+export const bandCandidatesSql = (keysSql: string, beforeSeq?: string): string => {
+  const under = (condition: string) => `
+    SELECT DISTINCT hit."claim_seq" FROM (${keysSql}) AS keys CROSS JOIN LATERAL (
+      SELECT w."claim_seq" FROM "claim_wording_bands" w WHERE w."key" = keys."key" AND ${condition}
+       ORDER BY w."claim_seq" DESC LIMIT ${claimsPerBandKey}) AS hit`;
+  return beforeSeq === undefined ? under('w."published"') : `${under('w."published"')} UNION ${under(`w."claim_seq" < ${beforeSeq}`)}`;
+};
+
+/** Stores the band keys of a new claim's wording, in the transaction that inserts it. */
+export async function storeWordingBands(manager: EntityManager, claimId: string, wording: string): Promise<void> {
+  await manager.query(
+    `INSERT INTO "claim_wording_bands" ("claim_seq", "key") SELECT c."seq", k.key FROM "claims" c, unnest($2::bigint[]) AS k(key) WHERE c."id" = $1`,
+    [claimId, wordingBandKeys(wording)],
+  );
+}
 
 export type SimilarRow = {
   id: string;
@@ -44,9 +75,11 @@ export type SimilarRow = {
 
 /**
  * Earlier claims (created before this one) and published fact-checks (whenever) whose normalised
- * wording is close to this claim's (pg_trgm's `%`: similarity ≥ pg_trgm.similarity_threshold, 0.3 by
- * default), best first. The trigram index finds and orders the candidates; only the best
- * `maxCandidates` are ranked by full text in the claim's language.
+ * wording is close to this claim's (trigram similarity ≥ `minimumSimilarity`), best first. Candidates
+ * are the claims sharing one of its band keys (see src/similar/wording-bands.ts), at most
+ * `claimsPerBandKey` a key; the most similar `maxCandidates` are then ranked by full text in the
+ * claim's language. Approximate by design: a claim worded alike that shares only keys common to many
+ * newer claims is not found (docs/api.md, similar claims).
  */
 export async function findSimilarClaims(
   manager: EntityManager,
@@ -54,11 +87,12 @@ export async function findSimilarClaims(
   limit: number,
 ): Promise<SimilarRow[]> {
   const rows = await manager.query<Array<SimilarRow & { last_published_at: Date | null }>>(
-    `WITH self AS (SELECT "wording", "quote" FROM "claims" WHERE "id" = $1),
+    `WITH self AS (SELECT "seq", "wording", "quote" FROM "claims" WHERE "id" = $1),
+          near AS (${bandCandidatesSql('SELECT b."key" FROM "claim_wording_bands" b WHERE b."claim_seq" = $2', '$2')}),
           candidates AS (
             SELECT c."id", similarity(c."wording", self."wording") AS trigram
-              FROM "claims" c, self
-             WHERE c."wording" % self."wording" AND c."id" <> $1 AND (c."seq" < $2 OR c."last_published_at" IS NOT NULL)
+              FROM near JOIN "claims" c ON c."seq" = near."claim_seq" CROSS JOIN self
+             WHERE c."seq" <> $2 AND similarity(c."wording", self."wording") >= ${minimumSimilarity}
              ORDER BY trigram DESC, c."id"
              LIMIT ${maxCandidates})
      SELECT c."id", c."quote", c."summary", c."claimant", c."language", c."status", c."rating", r."label" AS "ratingLabel",

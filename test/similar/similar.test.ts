@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { normaliseWording } from '../../src/similar/wording';
+import { bandCount, wordingBandKeys, wordingTrigrams } from '../../src/similar/wording-bands';
 import { assertProblem } from '../support/factories';
 import { assertMatchesDocumented } from '../support/openapi';
 import { hireEditors, publish } from '../support/public';
@@ -22,6 +23,31 @@ describe('normalised wording', () => {
     assert.equal(normaliseWording('3.5 percent'), '3 5 percent');
     assert.equal(normaliseWording('in 2024 500 homes'), 'in 2024 500 homes');
     assert.equal(normaliseWording('1,25'), '1 25');
+  });
+});
+
+describe('wording band keys', () => {
+  const sharedKeys = (a: string, b: string) => {
+    const keys = new Set(wordingBandKeys(normaliseWording(a)));
+    return wordingBandKeys(normaliseWording(b)).filter((key) => keys.has(key)).length;
+  };
+
+  it('when a wording is keyed, then it gets one key a band, the same every time, and none without letters or digits', () => {
+    const keys = wordingBandKeys(normaliseWording('The governor said 5.000 families received rice aid.'));
+    assert.equal(keys.length, bandCount);
+    assert.equal(new Set(keys.map((key) => Math.floor(key / 2 ** 32))).size, bandCount, 'each key names its band');
+    assert.deepEqual(wordingBandKeys(normaliseWording('the governor said 5,000 families received rice aid')), keys);
+    assert.deepEqual(wordingBandKeys(normaliseWording('?! — …')), []);
+  });
+
+  it('when wordings are reworded, then they share keys; when unrelated, then none', () => {
+    const rewordings: Array<[string, string]> = [
+      ['Kim Jong Un will meet Vladimir Putin in Vladivostok next week, officials said.', 'Officials said Kim Jong-un is to meet Putin in VLADIVOSTOK next week'],
+      ['Harga beras di Surabaya naik 5 persen pada bulan Oktober.', 'Menurut pedagang, harga beras di Surabaya naik 5 persen bulan Oktober'],
+      ['The toll road to Bandung cost 12 trillion rupiah to build.', 'He said the toll road to Bandung cost 12 trillion rupiah to build.'],
+    ];
+    for (const [a, b] of rewordings) assert.ok(sharedKeys(a, b) >= 2, `${a} / ${b}: ${sharedKeys(a, b)} shared keys`);
+    assert.equal(sharedKeys('The toll road to Bandung cost 12 trillion rupiah to build.', 'Harga beras di Surabaya naik 5 persen pada bulan Oktober.'), 0);
   });
 });
 
@@ -78,6 +104,27 @@ describe('GET /api/v1/claims/:id/similar', () => {
     assert.deepEqual(published?.publishedRating, { rating: 'mostly-false', label: 'Mostly false' });
     assert.ok(published?.lastPublishedAt);
     assert.ok(!items.some((item) => item.id === later.id), 'a claim made later and never published is not an earlier claim');
+
+    await publish(crew, later.id);
+    const again = await app.api.get(`/api/v1/claims/${unchecked.id}/similar`);
+    const laterNow = (again.body.items as Array<Record<string, any>>).find((item) => item.id === later.id);
+    assert.equal(laterNow?.status, 'published', 'once published, a later claim is listed too');
+  });
+
+  it('when the trigrams of a wording are taken, then they are pg_trgm’s own', async () => {
+    const wording = normaliseWording('Officials said Kim Jong-un is to meet Putin in 2024, a 5.000-strong crowd');
+    const [{ trigrams }] = await app.db.dataSource.query(`SELECT show_trgm($1) AS trigrams`, [wording]);
+    assert.deepEqual([...wordingTrigrams(wording)].sort(), [...(trigrams as string[])].sort());
+  });
+
+  it('when more claims than a band key reads share the common words of a claim, then an earlier claim worded like it is still found by its rarer words', async () => {
+    const [place, person] = [uniqueWord(), uniqueWord()];
+    const earlier = await claimWorded(app.api, `Governor ${person} said 5.000 families in ${place} received rice aid in March.`);
+    for (let index = 0; index < 45; index += 1) {
+      await claimWorded(app.api, `Governor ${uniqueWord()} said ${index + 10}.000 families in ${uniqueWord()} received rice aid in March.`);
+    }
+    const repeat = await claimWorded(app.api, `In March, ${place} governor ${person} said 5,000 families received rice aid`);
+    assert.equal(repeat.similar[0]?.id, earlier.id, JSON.stringify(repeat.similar.slice(0, 3)));
   });
 
   it('when many claims are alike, then at most `limit` are listed, best first', async () => {
