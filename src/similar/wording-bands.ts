@@ -15,8 +15,9 @@ export const bandCount = 24;
 export const rowsPerBand = 2;
 const signatureSize = bandCount * rowsPerBand;
 
-/** One seed per MinHash function, fixed forever (see above). */
-const seeds = Uint32Array.from({ length: signatureSize }, (_, index) => mix(Math.imul(index + 1, 0x9e3779b1)));
+/** Odd multipliers and offsets of the MinHash functions (a·h + b mod 2³²), fixed forever (see above). */
+const multipliers = Uint32Array.from({ length: signatureSize }, (_, index) => mix(Math.imul(index + 1, 0x9e3779b1)) | 1);
+const offsets = Uint32Array.from({ length: signatureSize }, (_, index) => mix(Math.imul(index + 1, 0x85ebca77)));
 
 /** MurmurHash3's finaliser: a cheap, well-spread 32-bit mix. */
 function mix(value: number): number {
@@ -29,33 +30,38 @@ function mix(value: number): number {
   return h >>> 0;
 }
 
-/** FNV-1a of a trigram's UTF-16 code units. */
-function hashTrigram(trigram: string): number {
-  let h = 0x811c9dc5;
-  for (let index = 0; index < trigram.length; index += 1) h = Math.imul(h ^ trigram.charCodeAt(index), 0x01000193);
-  return h >>> 0;
-}
+const space = 0x20;
 
-/** pg_trgm's trigrams of an already normalised wording (src/similar/wording.ts): words padded "  word ". */
-export function wordingTrigrams(wording: string): Set<string> {
-  const trigrams = new Set<string>();
+/** Calls `visit` with the code points of each of pg_trgm's trigrams of a normalised wording: words padded "  word ". */
+function forEachTrigram(wording: string, visit: (first: number, second: number, third: number) => void): void {
   for (const word of wording.split(' ')) {
     if (word === '') continue;
-    const letters = Array.from(`  ${word} `);
-    for (let index = 0; index + 3 <= letters.length; index += 1) trigrams.add(letters.slice(index, index + 3).join(''));
+    let [first, second] = [space, space];
+    for (const letter of word) {
+      const third = letter.codePointAt(0)!;
+      visit(first, second, third);
+      [first, second] = [second, third];
+    }
+    visit(first, second, space);
   }
+}
+
+/** pg_trgm's trigrams of an already normalised wording (src/similar/wording.ts). */
+export function wordingTrigrams(wording: string): Set<string> {
+  const trigrams = new Set<string>();
+  forEachTrigram(wording, (first, second, third) => trigrams.add(String.fromCodePoint(first, second, third)));
   return trigrams;
 }
 
 /** The band keys of a normalised wording (none for a wording without letters or digits). */
 export function wordingBandKeys(wording: string): number[] {
-  const trigrams = wordingTrigrams(wording);
-  if (trigrams.size === 0) return [];
+  const hashes = new Set<number>();
+  forEachTrigram(wording, (first, second, third) => hashes.add(mix(Math.imul(mix(Math.imul(first, 0x01000193) ^ second), 0x01000193) ^ third)));
+  if (hashes.size === 0) return [];
   const minimums = new Uint32Array(signatureSize).fill(0xffffffff);
-  for (const trigram of trigrams) {
-    const hash = hashTrigram(trigram);
+  for (const hash of hashes) {
     for (let index = 0; index < signatureSize; index += 1) {
-      const value = mix(hash ^ seeds[index]!);
+      const value = (Math.imul(hash, multipliers[index]!) + offsets[index]!) >>> 0;
       if (value < minimums[index]!) minimums[index] = value;
     }
   }
@@ -67,3 +73,6 @@ export function wordingBandKeys(wording: string): number[] {
   }
   return keys;
 }
+
+/** The keys as a PostgreSQL array literal, for a column of arrays passed through unnest (which flattens arrays of arrays). */
+export const wordingBandKeysLiteral = (wording: string): string => `{${wordingBandKeys(wording).join(',')}}`;
