@@ -14,6 +14,7 @@ import { AddWebhooks1795820000000 } from './1795820000000-AddWebhooks';
 import { ExternalFactChecks1795825000000 } from './1795825000000-ExternalFactChecks';
 import { ClaimsByLastChange1795830000000 } from './1795830000000-ClaimsByLastChange';
 import { WordingBands1795835000000 } from './1795835000000-WordingBands';
+import { ExternalFactCheckMatching1795840000000 } from './1795840000000-ExternalFactCheckMatching';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   ExternalFactChecks1795825000000,
   ClaimsByLastChange1795830000000,
   WordingBands1795835000000,
+  ExternalFactCheckMatching1795840000000,
 ];

@@ -1,3 +1,5 @@
+import type { ExternalMatchRow } from '../similar/external-matches';
+import { presentExternalMatch } from '../similar/similar.presenter';
 import { currentVerdict } from './claim-review';
 import type { FactCheck } from './fact-checks.service';
 import { factCheckUrl, type Site } from './site';
@@ -19,6 +21,13 @@ export function presentSearchHit({ factCheck, score }: { factCheck: FactCheck; s
   };
 }
 
-export function presentSearch(site: Site, query: string, hits: Array<{ factCheck: FactCheck; score: number }>, nextUrl: string | undefined) {
-  return { query, items: hits.map((hit) => presentSearchHit(hit, site)), nextUrl: nextUrl ?? null };
+/** The desk's own fact-checks in `items`; other organisations' (imported), on the first page only, in `elsewhere`. */
+export function presentSearch(
+  site: Site,
+  query: string,
+  hits: Array<{ factCheck: FactCheck; score: number }>,
+  elsewhere: ExternalMatchRow[],
+  nextUrl: string | undefined,
+) {
+  return { query, items: hits.map((hit) => presentSearchHit(hit, site)), elsewhere: elsewhere.map(presentExternalMatch), nextUrl: nextUrl ?? null };
 }

@@ -7,6 +7,7 @@ import { maxWordingQueryLength, normaliseWording } from '../similar/wording';
 import { presentSearch } from './fact-check-search.presenter';
 import { searchFactChecks, type SearchPosition } from './fact-check-search.service';
 import type { Site } from './site';
+import { findExternalMatches } from '../similar/external-matches';
 import type { WithinSimilarityBudget } from '../similar/similarity-budget';
 
 const defaultLimit = 20;
@@ -65,16 +66,19 @@ function decodeSearchCursor(cursor: string): SearchPosition {
  */
 export function factCheckSearchPage(siteFor: (req: Request) => Site, withinBudget: WithinSimilarityBudget): CachedPage<SearchRequest> {
   return cachedPage((req) => readSearchRequest(req, siteFor(req)), async ({ site, wording, limit, after }) => {
-    const page = await withinBudget((manager) => searchFactChecks(manager, { wording, limit, after }));
+    const { page, elsewhere } = await withinBudget(async (manager) => ({
+      page: await searchFactChecks(manager, { wording, limit, after }),
+      elsewhere: after === undefined ? await findExternalMatches(manager, wording) : [],
+    }));
     const nextUrl = page.next
       ? `${site.baseUrl}/fact-checks?${new URLSearchParams({ q: wording, limit: String(limit), cursor: encodeSearchCursor(page.next) })}`
       : undefined;
     const newest = Math.max(0, ...page.items.map(({ factCheck }) => factCheck.claim.lastPublishedAt!.getTime()));
-    const kept = page.items.length > 0 && (after === undefined || page.afterIsHit);
+    const kept = (page.items.length > 0 || elsewhere.length > 0) && (after === undefined || page.afterIsHit);
     return {
       status: 200,
       contentType: 'application/json',
-      body: JSON.stringify(presentSearch(site, wording, page.items, nextUrl)),
+      body: JSON.stringify(presentSearch(site, wording, page.items, elsewhere, nextUrl)),
       ...(newest > 0 ? { lastModified: new Date(newest) } : {}),
       ...(kept ? {} : { transient: true as const }),
     };

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { normaliseWording } from '../similar/wording';
+import { wordingBandKeysLiteral } from '../similar/wording-bands';
 import { RecordRefused, toExternalFactCheck, type ExternalFactCheckRow } from './claim-review-record';
 import { walkClaimReviews } from './claim-review-walk';
 import { documentRoots, type ImportDocument } from './import-documents';
@@ -103,6 +105,8 @@ const columns = [
   ['url', 'text'], ['publisher_name', 'text'], ['publisher_url', 'text'], ['claim_reviewed', 'text'], ['claimant', 'text'],
   ['claim_date', 'date'], ['rating_text', 'text'], ['rating_value', 'float8'], ['best_rating', 'float8'], ['worst_rating', 'float8'],
   ['date_published', 'timestamptz'], ['date_modified', 'timestamptz'], ['language', 'text'],
+  // Derived from claim_reviewed for matching (src/similar/wording-bands.ts); the keys travel as array literals, since unnest flattens an array of arrays.
+  ['wording', 'text'], ['wording_bands', 'text'],
 ] as const;
 const fields: Array<keyof ExternalFactCheckRow> = [
   'url', 'publisherName', 'publisherUrl', 'claimReviewed', 'claimant', 'claimDate', 'ratingText', 'ratingValue', 'bestRating', 'worstRating',
@@ -116,13 +120,19 @@ const updated = columns.slice(1).map(([name]) => name);
  */
 const upsertSql = `
   INSERT INTO "external_fact_checks" AS stored (${columns.map(([name]) => `"${name}"`).join(', ')})
-  SELECT * FROM unnest(${columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})
+  SELECT ${columns.map(([name]) => (name === 'wording_bands' ? `"${name}"::bigint[]` : `"${name}"`)).join(', ')}
+    FROM unnest(${columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')}) AS fill(${columns.map(([name]) => `"${name}"`).join(', ')})
   ON CONFLICT ("url") DO UPDATE SET ${updated.map((name) => `"${name}" = EXCLUDED."${name}"`).join(', ')}, "updated_at" = now()
   WHERE (${updated.map((name) => `stored."${name}"`).join(', ')}) IS DISTINCT FROM (${updated.map((name) => `EXCLUDED."${name}"`).join(', ')})
   RETURNING (xmax = 0) AS created`;
 
 async function upsert(manager: EntityManager, rows: ExternalFactCheckRow[]): Promise<{ created: number; updated: number }> {
-  const parameters = fields.map((field) => rows.map((row) => row[field]));
+  const wordings = rows.map((row) => normaliseWording(row.claimReviewed));
+  const parameters = [
+    ...fields.map((field) => rows.map((row) => row[field])),
+    wordings,
+    wordings.map(wordingBandKeysLiteral),
+  ];
   const written = await manager.query<Array<{ created: boolean }>>(upsertSql, parameters);
   const created = written.filter((row) => row.created).length;
   return { created, updated: written.length - created };

@@ -57,6 +57,15 @@ export class ExternalFactCheck {
   @Column({ type: 'varchar', length: 35, nullable: true })
   language: string | null;
 
+  /** claimReviewed normalised as a claim's quote is (src/similar/wording.ts), for matching. */
+  @Column({ type: 'text', select: false })
+  wording?: string;
+
+  /** The MinHash band keys of the wording (src/similar/wording-bands.ts). */
+  @Index('external_fact_checks_wording_bands_idx', { synchronize: false }) // GIN, made by migration 1795840000000
+  @Column({ type: 'bigint', array: true, select: false })
+  wordingBands?: string[];
+
   @CreateDateColumn({ type: 'timestamptz' })
   importedAt: Date;
 

@@ -194,7 +194,7 @@ export const routes: RouteDoc[] = [
     operationId: 'listSimilarClaims', method: 'get', path: '/api/v1/claims/{id}/similar', tags: ['Claims'], auth: readers,
     summary: 'Earlier claims and published fact-checks worded like this one, best first',
     description: 'Trigram similarity of the normalised quote (case, accents, punctuation, digit grouping ignored) with full-text rank in the claim’s language; each with its score, status and published rating.',
-    query: SimilarQuery, response: { status: 200, schema: 'SimilarClaimList', description: 'Similar claims, best first.' },
+    query: SimilarQuery, response: { status: 200, schema: 'SimilarClaimList', description: 'Similar claims, best first; imported fact-checks of other organisations apart, in `external`.' },
     problems: ['similarity-busy'],
   },
   {

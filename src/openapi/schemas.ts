@@ -24,6 +24,7 @@ const nullable = (schema: JsonSchema): JsonSchema =>
 const text = (description?: string): JsonSchema => ({ type: 'string', ...(description ? { description } : {}) });
 const integer = (description?: string): JsonSchema => ({ type: 'integer', ...(description ? { description } : {}) });
 const boolean: JsonSchema = { type: 'boolean' };
+const number: JsonSchema = { type: 'number' };
 const uuid: JsonSchema = { type: 'string', format: 'uuid' };
 const uri: JsonSchema = { type: 'string', format: 'uri' };
 const time = (description?: string): JsonSchema => ({ type: 'string', format: 'date-time', ...(description ? { description } : {}) });
@@ -246,7 +247,21 @@ export const responseSchemas: Record<string, JsonSchema> = {
     lastPublishedAt: nullable(time()),
     matchOf: nullable(uuid),
   }),
-  SimilarClaimList: list('SimilarClaim'),
+  SimilarClaimList: object({
+    items: array(ref('SimilarClaim')),
+    external: { ...array(ref('ExternalFactCheckMatch')), description: 'Fact-checks of other organisations (imported ClaimReview) worded like this claim, most similar first, at most 5: never verdicts of this desk.' },
+  }),
+  ExternalFactCheckMatch: object({
+    external: { ...boolean, const: true, description: 'Always true: another organisation’s fact-check, imported, not a verdict of this desk.' },
+    url: uri,
+    publisher: object({ name: nullable(text()), url: nullable(uri) }),
+    claimReviewed: text('The claim in the reviewer’s words.'),
+    claimant: nullable(text()),
+    rating: object({ text: nullable(text('The reviewer’s verdict in its own words.')), value: nullable(number), best: nullable(number), worst: nullable(number) }),
+    datePublished: nullable(time()),
+    language: nullable(text()),
+    trigramSimilarity: { type: 'number', minimum: 0, maximum: 1 },
+  }),
   ClaimPage: page('Claim'),
   Candidate: object({
     quote: text('The sentence, exactly as the body has it between start and end.'),
@@ -548,6 +563,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
   FactCheckSearch: object({
     query: text('q as compared: normalised.'),
     items: array(ref('FactCheckSearchHit')),
+    elsewhere: { ...array(ref('ExternalFactCheckMatch')), description: 'On the first page only: fact-checks of other organisations worded like q (imported ClaimReview), at most 5, never this desk’s verdicts.' },
     nextUrl: nullable(uri),
   }),
   FeedItem: object({

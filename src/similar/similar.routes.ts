@@ -6,8 +6,9 @@ import { allow, readers } from '../auth/authenticate';
 import { claimIdParam } from '../claims/claim-http';
 import { findClaim } from '../claims/claims.service';
 import { parseQuery } from '../http/validation';
-import { presentSimilar } from './similar.presenter';
-import { findSimilarClaims } from './similar.service';
+import { findExternalMatches } from './external-matches';
+import { presentExternalMatch, presentSimilar } from './similar.presenter';
+import { claimWording, findSimilarClaims } from './similar.service';
 import type { WithinSimilarityBudget } from './similarity-budget';
 
 export const defaultSimilarLimit = 10;
@@ -16,13 +17,17 @@ export class SimilarQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit: number = defaultSimilarLimit;
 }
 
-/** /claims/:id/similar: earlier claims and published fact-checks worded like this one, best first. */
+/** /claims/:id/similar: earlier claims and published fact-checks worded like this one, best first; imported fact-checks apart. */
 export function similarRouter(db: DataSource, withinBudget: WithinSimilarityBudget): Router {
   const router = Router({ mergeParams: true });
   router.get('/', allow(...readers), async (req, res) => {
     const { limit } = await parseQuery(SimilarQuery, req.query);
     const claim = await findClaim(db, claimIdParam(req));
-    res.json({ items: (await withinBudget((manager) => findSimilarClaims(manager, claim, limit))).map(presentSimilar) });
+    const { items, external } = await withinBudget(async (manager) => ({
+      items: await findSimilarClaims(manager, claim, limit),
+      external: await findExternalMatches(manager, await claimWording(manager, claim.id)),
+    }));
+    res.json({ items: items.map(presentSimilar), external: external.map(presentExternalMatch) });
   });
   return router;
 }

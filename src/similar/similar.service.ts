@@ -50,6 +50,12 @@ export const bandCandidatesSql = (keysSql: string, beforeSeq?: string): string =
   return beforeSeq === undefined ? under('w."published"') : `${under('w."published"')} UNION ${under(`w."claim_seq" < ${beforeSeq}`)}`;
 };
 
+/** A claim's normalised quote (not loaded with the claim). */
+export async function claimWording(manager: EntityManager, claimId: string): Promise<string> {
+  const [row] = await manager.query<Array<{ wording: string }>>(`SELECT "wording" FROM "claims" WHERE "id" = $1`, [claimId]);
+  return row?.wording ?? '';
+}
+
 /** Stores the band keys of a new claim's wording, in the transaction that inserts it. */
 export async function storeWordingBands(manager: EntityManager, claimId: string, wording: string): Promise<void> {
   await manager.query(

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { assertMatchesDocumented } from '../support/openapi';
+import { hireEditors, publish } from '../support/public';
+import { claimWorded, uniqueWord } from '../support/similar';
+import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
+import type { Crew } from '../support/workflow';
+
+/** One ClaimReview of another organisation, as its page would embed it. */
+const review = (url: string, claimReviewed: string, rating = 'False') => ({
+  '@context': 'https://schema.org',
+  '@type': 'ClaimReview',
+  url,
+  claimReviewed,
+  author: { '@type': 'Organization', name: 'Checkers Elsewhere', url: 'https://elsewhere.example/' },
+  reviewRating: { '@type': 'Rating', ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: rating },
+  itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', name: 'A minister' } },
+  datePublished: '2026-10-01',
+  inLanguage: 'en',
+});
+
+describe('imported fact-checks in matching', () => {
+  let app: TestApp;
+  let editor: TestUser;
+  let crew: Crew;
+  before(async () => {
+    app = await startTestApp({ publicRateLimit: { perMinute: 10_000_000, store: 'memory' } });
+    editor = await app.user('editor');
+    crew = await hireEditors(app);
+  });
+  after(() => app.close());
+
+  const importReviews = async (reviews: object[]) => {
+    const response = await editor.api.post('/api/v1/imports/claimreview').set('Content-Type', 'application/ld+json').send(JSON.stringify(reviews));
+    assert.equal(response.status, 200, response.text);
+    return response.body as { created: number; updated: number };
+  };
+
+  it('when another organisation checked a claim worded alike, then the desk sees it apart from its own claims, and an unrelated review is not listed', async () => {
+    const topic = uniqueWord();
+    const elsewhere = `https://elsewhere.example/${topic}/toll-road`;
+    await importReviews([
+      review(elsewhere, `The toll road to ${topic} cost 12 trillion rupiah to build`),
+      review(`https://elsewhere.example/${topic}/rice`, `Rice prices in ${uniqueWord()} rose by 5 percent in October`),
+    ]);
+    const claim = await claimWorded(app.api, `He said the toll road to ${topic} cost 12 trillion rupiah to build.`);
+
+    const response = await app.api.get(`/api/v1/claims/${claim.id}/similar`);
+    assert.equal(response.status, 200, response.text);
+    assertMatchesDocumented(response, 'get', '/api/v1/claims/{id}/similar');
+    assert.deepEqual(response.body.external.map((match: { url: string }) => match.url), [elsewhere]);
+    const [match] = response.body.external;
+    assert.equal(match.external, true);
+    assert.deepEqual(match.publisher, { name: 'Checkers Elsewhere', url: 'https://elsewhere.example/' });
+    assert.deepEqual(match.rating, { text: 'False', value: 1, best: 5, worst: 1 });
+    assert.ok(match.trigramSimilarity > 0.5, String(match.trigramSimilarity));
+    assert.ok(!response.body.items.some((item: { quote: string }) => item.quote.includes('toll road') && item.quote.includes(topic)), 'never among the desk’s claims');
+  });
+
+  it('when the public asks whether a claim was checked, then another organisation’s review is listed apart, on the first page only, and never as a verdict of the desk', async () => {
+    const topic = uniqueWord();
+    const elsewhere = `https://elsewhere.example/${topic}/bridge`;
+    await importReviews([review(elsewhere, `The bridge over ${topic} cost Rp5.000 miliar`, 'Misleading')]);
+    const own = await claimWorded(app.api, `The bridge over ${topic} cost Rp5.000 miliar, the governor said.`);
+    await publish(crew, own.id);
+    const second = await claimWorded(app.api, `Governor: the bridge over ${topic} cost Rp5.000 miliar.`);
+    await publish(crew, second.id);
+
+    const response = await app.anonymous.get(`/fact-checks?q=${encodeURIComponent(`bridge over ${topic} cost Rp5,000 miliar`)}&limit=1`);
+    assert.equal(response.status, 200, response.text);
+    assertMatchesDocumented(response, 'get', '/fact-checks');
+    assert.deepEqual(response.body.elsewhere.map((match: { url: string }) => match.url), [elsewhere]);
+    assert.equal(response.body.elsewhere[0].rating.text, 'Misleading');
+    assert.ok(response.body.items.every((item: { url: string }) => item.url.startsWith(app.baseUrl)), 'the desk’s own fact-checks only');
+
+    const next = await app.anonymous.get(new URL(response.body.nextUrl).pathname + new URL(response.body.nextUrl).search);
+    assert.equal(next.status, 200, next.text);
+    assert.deepEqual(next.body.elsewhere, [], 'listed once, on the first page');
+  });
+
+  it('when a review is imported again with other words, then it is matched by its new words only', async () => {
+    const [before, after] = [uniqueWord(), uniqueWord()];
+    const url = `https://elsewhere.example/${before}/reworded`;
+    await importReviews([review(url, `Schools in ${before} will close for a month because of the floods`)]);
+    assert.equal((await importReviews([review(url, `Hospitals in ${after} ran out of oxygen during the heatwave`)])).updated, 1);
+
+    const search = async (words: string) =>
+      (await app.anonymous.get(`/fact-checks?q=${encodeURIComponent(words)}`)).body.elsewhere.map((match: { url: string }) => match.url);
+    assert.deepEqual(await search(`hospitals in ${after} ran out of oxygen during the heatwave`), [url]);
+    assert.deepEqual(await search(`schools in ${before} will close for a month because of the floods`), []);
+  });
+});
