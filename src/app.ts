@@ -89,10 +89,10 @@ export function assembleApp({ config, db, logger, publicCache, liveHub = new Liv
   app.get('/feed.json', limited, cachedRoute(publicCache, feed));
   app.get('/claimreview.jsonld', limited, cachedRoute(publicCache, claimReviewFeedPage(data, siteFor)));
   // The public pages: the same for everyone, from the same cache, without the session.
-  const publicPages = factCheckListPages({ db: data, cache: publicCache, siteFor, config, logger });
+  const withinSimilarityBudget = similarityGate(data, db.kind, config.similarity);
+  const publicPages = factCheckListPages({ db: data, cache: publicCache, siteFor, config, logger, withinSimilarityBudget });
   app.get('/', limited, ...publicPages.home);
   // "Has this been checked?": the search page for browsers, the similarity search as JSON for everyone else.
-  const withinSimilarityBudget = similarityGate(data, db.kind, config.similarity);
   const searchJson = cachedRoute(publicCache, factCheckSearchPage(siteFor, withinSimilarityBudget));
   // (A browser's request leaves this route for the next, the page, counted once by the limiter; errors stay in their own face.)
   const jsonOnly: RequestHandler = (req, _res, next) => next(prefersHtml(req) ? 'route' : undefined);

@@ -3,6 +3,8 @@ import { Layout } from '../web/layout';
 import type { PageContext } from '../web/page-context';
 
 export type FactCheckListItem = { path: string; said: string; claimant: string; label: string; dateModified: string };
+/** A fact-check of another organisation (imported), never a verdict of this desk. */
+export type ElsewhereItem = { url: string; publisher: string | null; claimReviewed: string; rating: string | null };
 
 type ListProps = {
   ctx: PageContext;
@@ -10,6 +12,9 @@ type ListProps = {
   kind: 'home' | 'search';
   organization: string;
   items: FactCheckListItem[];
+  /** A search's first page: published fact-checks worded like q (similarity), and other organisations' reviews. */
+  alike?: FactCheckListItem[];
+  elsewhere?: ElsewhereItem[];
   q?: string;
   nextPath?: string;
   /** Not the first page: offer the way back. */
@@ -23,8 +28,8 @@ const errorFor = (errors: FieldError[] | undefined, parameter: string) =>
   errors?.find((error) => 'parameter' in error && error.parameter === parameter)?.detail;
 
 /** The latest fact-checks (`/`) and the search over them (`/fact-checks`): the same list, paged by the feed's cursor. */
-export function FactCheckListPage({ ctx, kind, organization, items, q, nextPath, paged, canonical, errors }: ListProps) {
-  const { t, format } = ctx;
+export function FactCheckListPage({ ctx, kind, organization, items, alike = [], elsewhere = [], q, nextPath, paged, canonical, errors }: ListProps) {
+  const { t } = ctx;
   const heading = kind === 'home' ? t('public.home.title') : q ? t('public.search.results', { q }) : t('public.list.title');
   const qError = errorFor(errors, 'q');
   const otherErrors = errors?.filter((error) => !('parameter' in error) || error.parameter !== 'q') ?? [];
@@ -57,25 +62,33 @@ export function FactCheckListPage({ ctx, kind, organization, items, q, nextPath,
             <button type="submit">{t('public.search.submit')}</button>
           </div>
         </form>
+      {alike.length > 0 && (
+        <section aria-labelledby="alike-heading">
+          <h2 id="alike-heading">{t('public.search.alike')}</h2>
+          <FactCheckItems ctx={ctx} items={alike} label={t('public.search.alike')} inSection />
+        </section>
+      )}
+      {elsewhere.length > 0 && (
+        <section aria-labelledby="elsewhere-heading">
+          <h2 id="elsewhere-heading">{t('public.search.elsewhere')}</h2>
+          <ul class="fact-check-list">
+            {elsewhere.map((item) => (
+              <li>
+                <h3>
+                  <a href={item.url} rel="external nofollow noopener">
+                    {item.claimReviewed}
+                  </a>
+                </h3>
+                <p>{t('public.search.elsewhereRated', { publisher: item.publisher ?? new URL(item.url).host, rating: item.rating ?? '—' })}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {items.length === 0 ? (
         <p>{q ? t('public.search.none', { q }) : t('public.list.empty')}</p>
       ) : (
-        <ol class="fact-check-list" aria-label={t('public.list.label')}>
-          {items.map((item) => (
-            <li>
-              <h2>
-                <a href={item.path}>{item.said}</a>
-              </h2>
-              <p>
-                <strong>{t('public.list.rated', { rating: item.label })}</strong>
-                {' · '}
-                {t('public.list.saidBy', { claimant: item.claimant })}
-                {' · '}
-                <time dateTime={item.dateModified}>{t('public.list.updated', { date: format.dateTime(item.dateModified) })}</time>
-              </p>
-            </li>
-          ))}
-        </ol>
+        <FactCheckItems ctx={ctx} items={items} label={t('public.list.label')} />
       )}
       {(nextPath || paged) && (
         <nav aria-label={t('public.list.pages')} class="pager">
@@ -88,5 +101,34 @@ export function FactCheckListPage({ ctx, kind, organization, items, q, nextPath,
         </nav>
       )}
     </Layout>
+  );
+}
+
+/** The list of fact-checks; inside a section with a heading of its own, each title is one level down. */
+function FactCheckItems({ ctx, items, label, inSection = false }: { ctx: PageContext; items: FactCheckListItem[]; label: string; inSection?: boolean }) {
+  const { t, format } = ctx;
+  return (
+    <ol class="fact-check-list" aria-label={label}>
+      {items.map((item) => (
+        <li>
+          {inSection ? (
+            <h3>
+              <a href={item.path}>{item.said}</a>
+            </h3>
+          ) : (
+            <h2>
+              <a href={item.path}>{item.said}</a>
+            </h2>
+          )}
+          <p>
+            <strong>{t('public.list.rated', { rating: item.label })}</strong>
+            {' · '}
+            {t('public.list.saidBy', { claimant: item.claimant })}
+            {' · '}
+            <time dateTime={item.dateModified}>{t('public.list.updated', { date: format.dateTime(item.dateModified) })}</time>
+          </p>
+        </li>
+      ))}
+    </ol>
   );
 }

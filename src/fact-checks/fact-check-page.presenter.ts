@@ -1,6 +1,7 @@
 import { currentVerdict } from './claim-review';
 import { presentFactCheck } from './fact-check.presenter';
-import type { FactCheckListItem } from './fact-check-list.page';
+import type { ExternalMatchRow } from '../similar/external-matches';
+import type { ElsewhereItem, FactCheckListItem } from './fact-check-list.page';
 import { ratingKey, type FactCheck, type FactCheckDetails } from './fact-checks.service';
 import { factCheckPath, type Site } from './site';
 
@@ -40,3 +41,11 @@ export function presentFactCheckListItem(factCheck: FactCheck): FactCheckListIte
     dateModified: factCheck.claim.lastPublishedAt!.toISOString(),
   };
 }
+
+/** Another organisation's review as the search page lists it: theirs, by name, linked to their page. */
+export const presentElsewhereItem = (row: ExternalMatchRow): ElsewhereItem => ({
+  url: row.url,
+  publisher: row.publisherName,
+  claimReviewed: row.claimReviewed,
+  rating: row.ratingText,
+});

@@ -15,8 +15,12 @@ import type { Language } from '../web/i18n/i18n';
 import { publicPageContext } from '../web/page-context';
 import { pageErrorHandler } from '../web/page-errors';
 import { renderHtml, sendPage } from '../web/render';
-import { FactCheckListPage } from './fact-check-list.page';
-import { presentFactCheckListItem, presentFactCheckPage } from './fact-check-page.presenter';
+import { findExternalMatches } from '../similar/external-matches';
+import type { WithinSimilarityBudget } from '../similar/similarity-budget';
+import { maxWordingQueryLength, normaliseWording } from '../similar/wording';
+import { FactCheckListPage, type ElsewhereItem, type FactCheckListItem } from './fact-check-list.page';
+import { searchFactChecks } from './fact-check-search.service';
+import { presentElsewhereItem, presentFactCheckListItem, presentFactCheckPage } from './fact-check-page.presenter';
 import { FactCheckNotFoundPage, FactCheckPage } from './fact-check.page';
 import { findFactCheckDetails, findFactChecks, type FactCheckPosition } from './fact-checks.service';
 import { htmlVaryOn, pageLanguage, publicPageKey, type Representation } from './representation';
@@ -27,7 +31,36 @@ const pageSize = 20;
 /** A search names a few words; longer text is refused before it reaches PostgreSQL. */
 export const maxSearchLength = 200;
 
-export type PublicPagesDeps = { db: DataSource; cache: PublicCache; siteFor: (req: Request) => Site; config: Config; logger: Logger };
+export type PublicPagesDeps = {
+  db: DataSource;
+  cache: PublicCache;
+  siteFor: (req: Request) => Site;
+  config: Config;
+  logger: Logger;
+  withinSimilarityBudget: WithinSimilarityBudget;
+};
+
+/** How many fact-checks worded like the query, and reviews of other organisations, head a search's first page. */
+const alikeOnPage = 5;
+
+/**
+ * "Has this been checked?" on the search page: the desk's published fact-checks worded like `q` and other
+ * organisations' imported reviews (the JSON search's own services). A page is never refused for it: when the
+ * similarity search is busy, or `q` has no words to compare, the sections are left out.
+ */
+async function alikeSections(q: string, withinBudget: WithinSimilarityBudget): Promise<{ alike: FactCheckListItem[]; elsewhere: ElsewhereItem[] }> {
+  const wording = normaliseWording(q);
+  if (wording === '' || wording.length > maxWordingQueryLength) return { alike: [], elsewhere: [] };
+  try {
+    return await withinBudget(async (manager) => ({
+      alike: (await searchFactChecks(manager, { wording, limit: alikeOnPage })).items.map(({ factCheck }) => presentFactCheckListItem(factCheck)),
+      elsewhere: (await findExternalMatches(manager, wording, alikeOnPage)).map(presentElsewhereItem),
+    }));
+  } catch (error) {
+    if (error instanceof Problem && error.slug === 'similarity-busy') return { alike: [], elsewhere: [] };
+    throw error;
+  }
+}
 
 /** The page of one published fact-check, or undefined when none is published under this id. */
 export async function renderFactCheckHtml(db: DataSource, id: string, site: Site, lang: Language, config: Config): Promise<Rendered | undefined> {
@@ -91,9 +124,10 @@ function readList(kind: ListKind, siteFor: PublicPagesDeps['siteFor']): (req: Re
  * from the public cache. A search's pages are served but not kept, nor a page after a made-up cursor:
  * anyone can make up endless ones, and they would push the real pages out.
  */
-function listRoute(kind: ListKind, { db, cache, siteFor, config }: PublicPagesDeps): RequestHandler {
+function listRoute(kind: ListKind, { db, cache, siteFor, config, withinSimilarityBudget }: PublicPagesDeps): RequestHandler {
   return cachedRoute(cache, cachedPage(readList(kind, siteFor), async ({ site, lang, q, after, path }): Promise<Rendered> => {
     const [rows, issued] = await Promise.all([findFactChecks(db.manager, { limit: pageSize + 1, after, q }), after ? isFeedPosition(db, after) : true]);
+    const { alike, elsewhere } = q && !after ? await alikeSections(q, withinSimilarityBudget) : { alike: [], elsewhere: [] };
     const page = rows.slice(0, pageSize);
     const last = page.at(-1);
     const nextPath = rows.length > pageSize && last ? listPath(kind, q, { publishedAt: last.claim.lastPublishedAt!, id: last.claim.id }) : undefined;
@@ -104,6 +138,8 @@ function listRoute(kind: ListKind, { db, cache, siteFor, config }: PublicPagesDe
         kind={kind}
         organization={site.organization.name}
         items={page.map(presentFactCheckListItem)}
+        alike={alike}
+        elsewhere={elsewhere}
         q={q}
         nextPath={nextPath}
         paged={after !== undefined}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { patchClaim, uniqueToken } from '../support/factories';
 import { hireEditors, newPublicClaim, proposeCorrection, publish, republish } from '../support/public';
+import { claimWorded, uniqueWord } from '../support/similar';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { addEvidence, retract, type Crew } from '../support/workflow';
 
@@ -172,6 +173,32 @@ describe('the public pages', () => {
     assert.ok(!byDraftWords.text.includes(published.id), 'words edited in after publication do not find it');
     const everything = await page('/fact-checks');
     assert.equal(everything.status, 200);
+  });
+
+  it('when a reader searches with the words of a claim, then the page first lists fact-checks worded alike, then other organisations’ reviews apart, and no draft', async () => {
+    const topic = uniqueWord();
+    const checked = await claimWorded(app.api, `The harbour toll in ${topic} doubled to 40,000 rupiah last month.`);
+    await publish(crew, checked.id);
+    const draft = await claimWorded(app.api, `The harbour toll in ${topic} doubled to 40,000 rupiah last month.`);
+    const elsewhere = `https://elsewhere.example/${topic}/harbour-toll`;
+    const imported = await (await app.user('editor')).api
+      .post('/api/v1/imports/claimreview')
+      .set('Content-Type', 'application/ld+json')
+      .send(JSON.stringify({ '@context': 'https://schema.org', '@type': 'ClaimReview', url: elsewhere, claimReviewed: `Harbour toll in ${topic} doubled to 40000 rupiah`, author: { '@type': 'Organization', name: 'Checkers Elsewhere' }, reviewRating: { '@type': 'Rating', alternateName: 'Exaggerated' } }));
+    assert.equal(imported.status, 200, imported.text);
+
+    const found = await page(`/fact-checks?q=${encodeURIComponent(`harbour toll ${topic} doubled 40.000 rupiah`)}`);
+    assert.equal(found.status, 200, found.text);
+    const alike = found.text.slice(found.text.indexOf('id="alike-heading"'), found.text.indexOf('id="elsewhere-heading"'));
+    assert.ok(alike.includes(`href="/fact-checks/${checked.id}"`), 'the fact-check worded alike heads the page');
+    const others = found.text.slice(found.text.indexOf('id="elsewhere-heading"'));
+    assert.ok(others.includes(`href="${elsewhere}" rel="external nofollow noopener"`), 'the other organisation’s review, linked to its page');
+    assert.ok(others.includes('Checkers Elsewhere: Exaggerated'));
+    assert.ok(!found.text.includes(draft.id), 'a draft is never found');
+
+    const nothingAlike = await page(`/fact-checks?q=${uniqueWord()}`);
+    assert.equal(nothingAlike.status, 200);
+    assert.ok(!nothingAlike.text.includes('id="alike-heading"') && !nothingAlike.text.includes('id="elsewhere-heading"'), 'no empty sections');
   });
 
   it('when the search or the cursor cannot be taken, then the list page says why next to the field, in the Problem’s status, kept by nobody', async () => {

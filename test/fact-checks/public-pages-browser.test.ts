@@ -121,10 +121,17 @@ describe('the public pages in a browser', () => {
     await publish(crew, claim.id, { rating: 'mostly-true', rationale: 'The meeting happened; the venue was a different campus building.' });
     await republish(crew, claim.id, { rating: 'mostly-true', rationale: 'The meeting happened on the campus, as the Kremlin later confirmed.' }, 'The venue was confirmed by the Kremlin.');
 
+    // Another organisation's review of the same claim: the search page lists it apart.
+    const imported = await crew.editor.api
+      .post('/api/v1/imports/claimreview')
+      .set('Content-Type', 'application/ld+json')
+      .send(JSON.stringify({ '@context': 'https://schema.org', '@type': 'ClaimReview', url: `https://elsewhere.test/${token}`, claimReviewed: `Putin and Kim will meet at the Far Eastern Federal University next week ${token}`, author: { '@type': 'Organization', name: 'Checkers Elsewhere' }, reviewRating: { '@type': 'Rating', alternateName: 'Mostly true' } }));
+    assert.equal(imported.status, 200, imported.text);
+
     const pages = [
       ['public-fact-check', `/fact-checks/${claim.id}`],
       ['public-home', '/'],
-      ['public-search', `/fact-checks?q=${encodeURIComponent('Far Eastern')}`],
+      ['public-search', `/fact-checks?q=${encodeURIComponent(`Putin and Kim will meet at the Far Eastern Federal University next week ${token}`)}`],
       ['public-search-refused', `/fact-checks?q=${encodeURIComponent(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))}`],
       ['public-not-found', '/fact-checks/7b0e0f8e-4f4e-4d1a-9a55-2f5d1f3e9c11'],
     ] as const;
@@ -134,6 +141,10 @@ describe('the public pages in a browser', () => {
       const seen = watch(page);
       for (const [name, path] of locale === 'en-GB' ? pages : pages.slice(0, 1)) {
         await page.goto(`${app.baseUrl}${path}`);
+        if (name === 'public-search') {
+          assert.ok((await page.getByRole('link', { name: String(claim.summary) }).count()) >= 1, 'the fact-check worded alike is listed');
+          assert.equal(await page.getByRole('heading', { name: 'Checked by other fact-checkers' }).count(), 1);
+        }
         assert.deepEqual(await seriousAccessibilityViolations(page), [], `${locale} ${path}`);
         if (locale === 'en-GB') await screenshot(page, name);
         await page.setViewportSize({ width: 360, height: 740 });
