@@ -184,7 +184,7 @@ describe('the public pages', () => {
     const imported = await (await app.user('editor')).api
       .post('/api/v1/imports/claimreview')
       .set('Content-Type', 'application/ld+json')
-      .send(JSON.stringify({ '@context': 'https://schema.org', '@type': 'ClaimReview', url: elsewhere, claimReviewed: `Harbour toll in ${topic} doubled to 40000 rupiah`, author: { '@type': 'Organization', name: 'Checkers Elsewhere' }, reviewRating: { '@type': 'Rating', alternateName: 'Exaggerated' } }));
+      .send(JSON.stringify({ '@context': 'https://schema.org', '@type': 'ClaimReview', url: elsewhere, claimReviewed: `Harbour toll in ${topic} doubled to 40000 rupiah <img src=x onerror=alert(1)>`, author: { '@type': 'Organization', name: 'Checkers Elsewhere' }, reviewRating: { '@type': 'Rating', alternateName: 'Exaggerated' } }));
     assert.equal(imported.status, 200, imported.text);
 
     const found = await page(`/fact-checks?q=${encodeURIComponent(`harbour toll ${topic} doubled 40.000 rupiah`)}`);
@@ -194,6 +194,7 @@ describe('the public pages', () => {
     const others = found.text.slice(found.text.indexOf('id="elsewhere-heading"'));
     assert.ok(others.includes(`href="${elsewhere}" rel="external nofollow noopener"`), 'the other organisation’s review, linked to its page');
     assert.ok(others.includes('Checkers Elsewhere: Exaggerated'));
+    assert.ok(others.includes('&lt;img src=x') && !found.text.includes('<img src=x'), 'their words are text, never markup');
     assert.ok(!found.text.includes(draft.id), 'a draft is never found');
 
     const nothingAlike = await page(`/fact-checks?q=${uniqueWord()}`);
