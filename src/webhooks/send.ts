@@ -19,6 +19,7 @@ export function sendWebhook(
 ): Promise<SendOutcome> {
   return new Promise((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined; // set once the request is made: a refused target settles before
     const finish = (outcome: SendOutcome) => {
       if (settled) return;
       settled = true;
@@ -45,7 +46,7 @@ export function sendWebhook(
         'user-agent': 'claim-tracker-webhooks/1',
       },
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       request.destroy();
       failed(`no answer within ${timeoutMs} ms`);
     }, timeoutMs);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { sendWebhook } from '../../src/webhooks/send';
 import { guardedLookup, isForbiddenAddress } from '../../src/webhooks/target-safety';
 
 describe('webhook target safety', () => {
@@ -22,5 +23,12 @@ describe('webhook target safety', () => {
     assert.match(String(error?.message), /localhost resolves to .*refused/);
     const allowed = await new Promise<unknown>((resolve) => guardedLookup(true)('localhost', { all: true }, (_e, addresses) => resolve(addresses)));
     assert.ok(Array.isArray(allowed) && allowed.length > 0);
+  });
+
+  it('when a stored target is a private address and private targets are no longer allowed, then the attempt fails saying why, so it is logged and retried like any failure', async () => {
+    const outcome = await sendWebhook('http://127.0.0.1:9/hook', '{}', {}, { timeoutMs: 1_000, allowPrivate: false });
+    assert.equal(outcome.ok, false);
+    assert.equal(outcome.statusCode, null);
+    assert.match(String(outcome.error), /127\.0\.0\.1/);
   });
 });
