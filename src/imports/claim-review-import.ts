@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { announcePublicChange } from '../public-cache/publications';
 import { normaliseWording } from '../similar/wording';
 import { wordingBandKeysLiteral } from '../similar/wording-bands';
 import { RecordRefused, toExternalFactCheck, type ExternalFactCheckRow } from './claim-review-record';
@@ -51,6 +52,8 @@ export async function importClaimReviews(
       summary.unchanged += batch.length - created.created - created.updated;
       onProgress?.((done += batch.length), total);
     }
+    // The public search lists imported reviews (`elsewhere`): its cached pages must not keep the old ones.
+    if (summary.created + summary.updated > 0) await announcePublicChange(transaction, 'external fact-checks imported');
   });
   return summary;
 }
