@@ -23,7 +23,8 @@ export async function recordArticleEvent(
     .values(<QueryDeepPartialEntity<ArticleEvent>>{ articleId, actorId: actor?.id ?? null, action, changes })
     .updateEntity(false)
     .execute();
-  if (action === 'article.updated') await enqueueArticleWebhooks(manager, articleId, changes);
+  // Both a metadata edit and a new body revision are article.revised to a subscriber (the body itself never travels).
+  if (action === 'article.updated' || action === 'article.revised') await enqueueArticleWebhooks(manager, articleId, changes);
 }
 
 /** One page, oldest first: `limit` + 1 rows, so that the caller can tell whether there is more. */

@@ -173,6 +173,22 @@ describe('webhooks', { timeout: 180_000 }, () => {
     assert.equal(received!.payload.data.article.body, undefined, 'no body in the payload');
   });
 
+  it('when an article’s body is revised after claims were anchored, then article.revised carries the revision and where the claims went, not the body', async () => {
+    const { receiver } = await subscribe(['article.revised']);
+    const claim = await newPublicClaim(crew.checker.api);
+    const article = await crew.checker.api.get(`/api/v1/articles/${claim.articleId}`);
+    const revised = await crew.checker.api
+      .put(`/api/v1/articles/${claim.articleId}/body`)
+      .set('If-Match', String(article.headers.etag))
+      .send({ body: `Updated at noon. ${article.body.body}` });
+    assert.equal(revised.status, 200, revised.text);
+    const [received] = await waitFor('article.revised', () => receiver.received.length > 0 && receiver.received);
+    assert.equal(received!.payload.data.article.id, claim.articleId);
+    assert.deepEqual(received!.payload.data.changes.revision, { from: 1, to: 2 });
+    assert.deepEqual(received!.payload.data.changes.anchorsMoved, [claim.id], 'the claim moved with its words');
+    assert.ok(!JSON.stringify(received!.payload).includes('Updated at noon'), 'no body in the payload');
+  });
+
   it('when a published claim is corrected, then claim.corrected carries the new verdict and the correction', async () => {
     const { receiver } = await subscribe(['claim.published', 'claim.corrected']);
     const claim = await newPublicClaim(crew.checker.api);
