@@ -29,10 +29,10 @@ export type FastPathDeps = {
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /**
- * The representations the fast path sends exactly as the route would. Any other one (a page another
- * route adds, such as HTML, with headers of its own) is served through Express.
+ * The representations the fast path sends exactly as the route would (the fact-check's HTML page too:
+ * sendCached adds the page's own policy headers on either path). Any other one goes through Express.
  */
-const servedTypes = new Set(['application/feed+json', 'application/json', 'application/ld+json']);
+const servedTypes = new Set(['application/feed+json', 'application/json', 'application/ld+json', 'text/html; charset=utf-8']);
 
 const factCheckPath = /^\/fact-checks\/([0-9a-fA-F-]{36})$/;
 
