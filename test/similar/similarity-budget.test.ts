@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type supertest from 'supertest';
 import { assertProblem } from '../support/factories';
+import { hireEditors, publish } from '../support/public';
 import { claimWorded, uniqueWord } from '../support/similar';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -58,6 +59,39 @@ describe('similarity budget', () => {
       assert.equal((await first!).status, 200, 'the search that held the slot answers once the database is free');
       const after = await app.anonymous.get('/fact-checks').query({ q: 'river bridge cost' }).set('Accept', 'application/json');
       assert.equal(after.status, 200, 'the slot is free again');
+    });
+  });
+
+  describe('SIMILAR_CONCURRENCY and the search page', () => {
+    let app: TestApp;
+    before(async () => {
+      app = await startTestApp({ similarity: { timeoutMs: 30_000, concurrency: 1 }, publicRateLimit: { perMinute: 10_000_000, store: 'memory' } });
+    });
+    after(() => app.close());
+
+    it('when the similarity search is busy, then the search page still answers with its full-text results, without the worded-alike sections', async (t) => {
+      if (app.db.kind !== 'postgres') return t.skip('holding the search without holding the page needs a lock only the similarity search waits on: PostgreSQL');
+      const words = `The ferry to ${uniqueWord()} carried 900 passengers, the harbour master said.`;
+      const claim = await claimWorded(app.api, words);
+      await publish(await hireEditors(app), claim.id);
+      // Only the band-key reads wait on this lock; the page's full-text search does not touch the table.
+      const runner = app.db.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      await runner.query('LOCK TABLE claim_wording_bands IN ACCESS EXCLUSIVE MODE');
+      let held: Promise<supertest.Response> | undefined;
+      try {
+        held = app.anonymous.get('/fact-checks').query({ q: `${uniqueWord()} ${words}` }).set('Accept', 'application/json').then((response) => response);
+        await settle();
+        const page = await app.anonymous.get('/fact-checks').query({ q: words.split(' ').slice(0, 4).join(' ') }).set('Accept', 'text/html');
+        assert.equal(page.status, 200, page.text);
+        assert.ok(page.text.includes(`href="/fact-checks/${claim.id}"`), 'the full-text result');
+        assert.ok(!page.text.includes('id="alike-heading"'), 'no worded-alike section while the search is busy');
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+      assert.equal((await held!).status, 200);
     });
   });
 
