@@ -109,15 +109,28 @@ describe('/claimreview.jsonld', () => {
     const small = express().get('/claimreview.jsonld', cachedRoute(new PublicCache(), claimReviewFeedPage(app.db.dataSource, () => ({
       baseUrl: base, organization: { name: 'Desk', url: undefined }, reviewLanguage: 'en',
     }), 2)));
-    const seen: string[] = [];
-    let url: string | undefined = '/claimreview.jsonld';
-    while (url) {
-      const body = JSON.parse((await supertest(small).get(url)).text) as DataFeed;
-      assert.ok(body.dataFeedElement.length <= 2);
-      seen.push(...body.dataFeedElement.map((entry) => entry.item[0]!.url as string));
-      url = body['hydra:next']?.['@id'].slice(base.length);
+    const walk = async (): Promise<string[]> => {
+      const seen: string[] = [];
+      let url: string | undefined = '/claimreview.jsonld';
+      while (url) {
+        const body = JSON.parse((await supertest(small).get(url)).text) as DataFeed;
+        assert.ok(body.dataFeedElement.length <= 2);
+        seen.push(...body.dataFeedElement.map((entry) => entry.item[0]!.url as string));
+        url = body['hydra:next']?.['@id'].slice(base.length);
+      }
+      return seen;
+    };
+    const whole = async () => (await feed()).dataFeedElement.map((entry) => entry.item[0]!.url as string);
+    // Other files publish and correct on the same database; a walk is compared only when the feed held still around it.
+    let seen: string[] = [];
+    let expected: string[] = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const start = await whole();
+      seen = await walk();
+      expected = await whole();
+      if (start.join() === expected.join()) break;
     }
-    assert.deepEqual(seen, (await feed()).dataFeedElement.map((entry) => entry.item[0]!.url));
+    assert.deepEqual(seen, expected);
     assert.ok(seen.length >= 3);
   });
 });
