@@ -15,6 +15,7 @@ import { ExternalFactChecks1795825000000 } from './1795825000000-ExternalFactChe
 import { ClaimsByLastChange1795830000000 } from './1795830000000-ClaimsByLastChange';
 import { WordingBands1795835000000 } from './1795835000000-WordingBands';
 import { ExternalFactCheckMatching1795840000000 } from './1795840000000-ExternalFactCheckMatching';
+import { ExternalWordingBands1795845000000 } from './1795845000000-ExternalWordingBands';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   ClaimsByLastChange1795830000000,
   WordingBands1795835000000,
   ExternalFactCheckMatching1795840000000,
+  ExternalWordingBands1795845000000,
 ];

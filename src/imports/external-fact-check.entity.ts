@@ -61,8 +61,7 @@ export class ExternalFactCheck {
   @Column({ type: 'text', select: false })
   wording?: string;
 
-  /** The MinHash band keys of the wording (src/similar/wording-bands.ts). */
-  @Index('external_fact_checks_wording_bands_idx', { synchronize: false }) // GIN, made by migration 1795840000000
+  /** The MinHash band keys of the wording (src/similar/wording-bands.ts), copied to external_wording_bands by a trigger (migration 1795845000000). */
   @Column({ type: 'bigint', array: true, select: false })
   wordingBands?: string[];
 

@@ -5,6 +5,9 @@ import { wordingBandKeys } from './wording-bands';
 /** Imported fact-checks listed beside the desk's own at most. */
 export const maxExternalMatches = 5;
 
+/** How many imported reviews a search reads under each band key: a key shared by a whole feed of one template costs no more than a rare one. */
+export const externalsPerBandKey = 20;
+
 export type ExternalMatchRow = {
   id: string;
   url: string;
@@ -23,8 +26,9 @@ export type ExternalMatchRow = {
 
 /**
  * Fact-checks of other organisations (imported ClaimReview) whose claim is worded like `wording` (already
- * normalised): those sharing one of its band keys (GIN on `wording_bands`), with trigram similarity ≥
- * `minimumSimilarity`, most similar first. Never verdicts of the desk: callers list them apart.
+ * normalised): those sharing one of its band keys (at most `externalsPerBandKey` a key, from
+ * external_wording_bands), with trigram similarity ≥ `minimumSimilarity`, most similar first. Never
+ * verdicts of the desk: callers list them apart.
  */
 export async function findExternalMatches(manager: EntityManager, wording: string, limit = maxExternalMatches): Promise<ExternalMatchRow[]> {
   const keys = wordingBandKeys(wording);
@@ -34,8 +38,11 @@ export async function findExternalMatches(manager: EntityManager, wording: strin
             e."claim_reviewed" AS "claimReviewed", e."claimant", e."rating_text" AS "ratingText", e."rating_value" AS "ratingValue",
             e."best_rating" AS "bestRating", e."worst_rating" AS "worstRating", e."date_published" AS "datePublished", e."language",
             similarity(e."wording", $1)::float8 AS trigram
-       FROM "external_fact_checks" e
-      WHERE e."wording_bands" && $2::bigint[] AND similarity(e."wording", $1) >= ${minimumSimilarity}
+       FROM (SELECT DISTINCT hit."external_id" FROM unnest($2::bigint[]) AS keys("key") CROSS JOIN LATERAL (
+               SELECT w."external_id" FROM "external_wording_bands" w WHERE w."key" = keys."key" ORDER BY w."external_id" LIMIT ${externalsPerBandKey}
+             ) AS hit) AS near
+       JOIN "external_fact_checks" e ON e."id" = near."external_id"
+      WHERE similarity(e."wording", $1) >= ${minimumSimilarity}
       ORDER BY trigram DESC, e."id"
       LIMIT $3`,
     [wording, keys, limit],

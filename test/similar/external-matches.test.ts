@@ -104,4 +104,19 @@ describe('imported fact-checks in matching', () => {
     assert.deepEqual(await search(`hospitals in ${after} ran out of oxygen during the heatwave`), [url]);
     assert.deepEqual(await search(`schools in ${before} will close for a month because of the floods`), []);
   });
+
+  it('when a partner’s feed holds hundreds of reviews of one template, then the one worded like the claim is still listed first', async () => {
+    const topic = uniqueWord();
+    const template = (percent: number) => `Fuel subsidies for ${topic} drivers were cut by ${percent} percent this year`;
+    const flood = Array.from({ length: 300 }, (_, index) => review(`https://elsewhere.example/${topic}/flood-${index}`, template(index)));
+    const words = `${uniqueWord()} ${uniqueWord()} ${uniqueWord()} ${uniqueWord()} say ${template(7).toLowerCase()}`;
+    const target = `https://elsewhere.example/${topic}/cooperatives`;
+    await importReviews([...flood.slice(0, 150), review(target, words), ...flood.slice(150)]);
+    const claim = await claimWorded(app.api, words);
+
+    const response = await app.api.get(`/api/v1/claims/${claim.id}/similar`);
+    assert.equal(response.status, 200, response.text);
+    assert.equal(ownUrls(response.body.external, topic)[0], target);
+    assert.equal(response.body.external.length, 5, 'the rest are reviews of the template');
+  });
 });
