@@ -18,6 +18,7 @@ import type { PublicCache } from './public-cache/public-cache';
 import { PostgresRateLimitStore, publicRateLimit } from './public-cache/rate-limit';
 import { siteResolver } from './public-cache/public-site';
 import { evidenceRouter } from './evidence/evidence.routes';
+import { exportSlots } from './exports/export-slots';
 import { exportsRouter } from './exports/exports.routes';
 import { historyRouter } from './history/history.routes';
 import { importsRouter } from './imports/imports.routes';
@@ -125,7 +126,7 @@ export function assembleApp({ config, db, logger, publicCache, liveHub = new Liv
   api.use('/claims/:id/similar', similarRouter(data, withinSimilarityBudget));
   api.use('/claims', claimsRouter(data));
   api.use('/desk', deskRouter(data));
-  api.use('/exports', exportsRouter(data));
+  api.use('/exports', exportsRouter(data, exportSlots(config.exportConcurrency)));
   api.use('/ratings', ratingsRouter(data));
   api.use('/webhooks', webhooksRouter(data, config.webhooks));
   api.use('/', usersRouter(data, siteFor));

@@ -1,48 +1,53 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Router, type Request, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import { stringify } from 'csv-stringify';
 import type { DataSource } from 'typeorm';
-import { allow, editorial } from '../auth/authenticate';
+import { actorOf, allow, editorial } from '../auth/authenticate';
 import { parseQuery } from '../http/validation';
 import { claimBatches, type ExportedClaim } from './claim-batches';
+import type { TakeExportSlot } from './export-slots';
 import { ExportClaimsQuery } from './exports.dto';
 import { csvColumns, presentExportedClaim, toCsvRow } from './export-row.presenter';
 
 /**
  * GET /exports/claims.csv and /exports/claims.jsonl (editors, admins): every claim the filters of
- * GET /claims select, streamed batch by batch with backpressure, so memory stays flat however many.
+ * GET /claims select, streamed batch by batch with backpressure, so memory stays flat however many;
+ * a bounded number at once (export-slots.ts).
  */
-export function exportsRouter(db: DataSource): Router {
+export function exportsRouter(db: DataSource, takeSlot: TakeExportSlot): Router {
   const router = Router();
+  type Streams = [Readable, ...NodeJS.ReadWriteStream[]];
 
-  router.get('/claims.csv', allow(...editorial), async (req, res) => {
-    const { batches, query } = await startExport(db, req);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
-    res.setHeader('Content-Disposition', attachment('csv'));
-    const rows = Readable.from(flatten(batches, (claim) => toCsvRow(presentExportedClaim(claim))));
+  const exportRoute = (extension: string, contentType: string, streams: (batches: AsyncGenerator<ExportedClaim[]>, query: ExportClaimsQuery) => Streams): RequestHandler =>
+    async (req, res) => {
+      const query = await parseQuery(ExportClaimsQuery, req.query);
+      const release = takeSlot(actorOf(req).id);
+      try {
+        const batches = await startExport(db, query);
+        res.setHeader('Content-Type', contentType);
+        res.setHeader('Content-Disposition', attachment(extension));
+        await send(res, ...streams(batches, query));
+      } finally {
+        release();
+      }
+    };
+
+  router.get('/claims.csv', allow(...editorial), exportRoute('csv', 'text/csv; charset=utf-8; header=present', (batches, query) => [
+    Readable.from(flatten(batches, (claim) => toCsvRow(presentExportedClaim(claim)))),
     // RFC 4180: CRLF between records, quotes where needed; a cell a spreadsheet would run as a formula
     // (starting with = + - @, tab or CR) gets a leading ' (OWASP's advice for CSV injection).
-    const csv = stringify({ header: true, columns: [...csvColumns], record_delimiter: 'windows', escape_formulas: true, bom: query.bom === '1' });
-    await send(res, rows, csv);
-  });
-
-  router.get('/claims.jsonl', allow(...editorial), async (req, res) => {
-    const { batches } = await startExport(db, req);
-    res.setHeader('Content-Type', 'application/jsonl; charset=utf-8');
-    res.setHeader('Content-Disposition', attachment('jsonl'));
-    await send(res, Readable.from(jsonLines(batches)));
-  });
-
+    stringify({ header: true, columns: [...csvColumns], record_delimiter: 'windows', escape_formulas: true, bom: query.bom === '1' }),
+  ]));
+  router.get('/claims.jsonl', allow(...editorial), exportRoute('jsonl', 'application/jsonl; charset=utf-8', (batches) => [Readable.from(jsonLines(batches))]));
   return router;
 }
 
 /**
- * Validates the query and reads the first batch before any header is sent, so that a bad filter or a
- * database that does not answer still gets a problem document rather than a cut-off download.
+ * Reads the first batch before any header is sent, so that a database that does not answer still
+ * gets a problem document rather than a cut-off download.
  */
-async function startExport(db: DataSource, req: Request) {
-  const query = await parseQuery(ExportClaimsQuery, req.query);
+async function startExport(db: DataSource, query: ExportClaimsQuery): Promise<AsyncGenerator<ExportedClaim[]>> {
   const reading = claimBatches(db.manager, query);
   const first = await reading.next();
   async function* batches(): AsyncGenerator<ExportedClaim[]> {
@@ -50,7 +55,7 @@ async function startExport(db: DataSource, req: Request) {
     yield first.value;
     yield* reading;
   }
-  return { query, batches: batches() };
+  return batches();
 }
 
 async function* flatten<T>(batches: AsyncIterable<ExportedClaim[]>, present: (claim: ExportedClaim) => T): AsyncGenerator<T> {

@@ -222,14 +222,16 @@ export const routes: RouteDoc[] = [
     operationId: 'exportClaimsCsv', method: 'get', path: '/api/v1/exports/claims.csv', tags: ['Exports'], auth: editorial,
     summary: 'Every claim the filters select, as CSV',
     description:
-      'The filters of GET /api/v1/claims, no paging: every matching claim, newest first, streamed. RFC 4180 (CRLF, quotes), UTF-8, `bom=1` for a byte order mark; a cell starting with = + - @, tab or CR gets a leading `\'` so that spreadsheets do not run it. An error after the first bytes cuts the connection.',
+      'The filters of GET /api/v1/claims, no paging: every matching claim, newest first, streamed. RFC 4180 (CRLF, quotes), UTF-8, `bom=1` for a byte order mark; a cell starting with = + - @, tab or CR gets a leading `\'` so that spreadsheets do not run it. An error after the first bytes cuts the connection. One export at a time a person, EXPORT_CONCURRENCY at once an instance.',
     query: ExportClaimsQuery, response: { status: 200, schema: { 'text/csv': 'CsvExport' }, description: 'The claims, one row each, as a download.' },
+    problems: ['export-running', 'exports-busy'],
   },
   {
     operationId: 'exportClaimsJsonl', method: 'get', path: '/api/v1/exports/claims.jsonl', tags: ['Exports'], auth: editorial,
     summary: 'Every claim the filters select, as JSON Lines',
     description: 'As the CSV, one JSON object a line (sources, article and assignee as objects), text as written (no formula neutralising).',
     query: ExportClaimsQuery, response: { status: 200, schema: { 'application/jsonl': 'JsonLinesExport' }, description: 'The claims, one a line, as a download.' },
+    problems: ['export-running', 'exports-busy'],
   },
   {
     operationId: 'importClaimReview', method: 'post', path: '/api/v1/imports/claimreview', tags: ['Exports'], auth: ['editor'],

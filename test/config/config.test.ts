@@ -40,6 +40,7 @@ describe('config', () => {
       deskTimeZone: 'UTC',
       signInLimit: { perAccount: 10, accountWindowMinutes: 15, perClientPerMinute: 30 },
       similarity: { timeoutMs: 1500, concurrency: 2 },
+      exportConcurrency: 4,
       webhooks: {
         worker: true,
         allowPrivateTargets: false,
@@ -94,6 +95,7 @@ describe('config', () => {
       SIGN_IN_CLIENT_LIMIT: '100',
       SIMILAR_TIMEOUT_MS: '800',
       SIMILAR_CONCURRENCY: '4',
+      EXPORT_CONCURRENCY: '1',
       WEBHOOK_WORKER: 'false',
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       WEBHOOK_POLL_MS: '250',
@@ -131,6 +133,7 @@ describe('config', () => {
       deskTimeZone: 'Asia/Jakarta',
       signInLimit: { perAccount: 5, accountWindowMinutes: 60, perClientPerMinute: 100 },
       similarity: { timeoutMs: 800, concurrency: 4 },
+      exportConcurrency: 1,
       webhooks: {
         worker: false,
         allowPrivateTargets: true,
@@ -215,6 +218,7 @@ describe('config', () => {
       ['SIGN_IN_CLIENT_LIMIT', 'lots'],
       ['SIMILAR_TIMEOUT_MS', '5'],
       ['SIMILAR_CONCURRENCY', '0'],
+      ['EXPORT_CONCURRENCY', '0'],
     ];
     for (const [variable, value] of cases) {
       const error = configError({ [variable]: value });
