@@ -16,6 +16,7 @@ import { ClaimsByLastChange1795830000000 } from './1795830000000-ClaimsByLastCha
 import { WordingBands1795835000000 } from './1795835000000-WordingBands';
 import { ExternalFactCheckMatching1795840000000 } from './1795840000000-ExternalFactCheckMatching';
 import { ExternalWordingBands1795845000000 } from './1795845000000-ExternalWordingBands';
+import { DeskSectionsByIndex1795850000000 } from './1795850000000-DeskSectionsByIndex';
 
 /** Every migration, oldest first. Listed explicitly so tsx and the compiled build load the same set. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   WordingBands1795835000000,
   ExternalFactCheckMatching1795840000000,
   ExternalWordingBands1795845000000,
+  DeskSectionsByIndex1795850000000,
 ];

@@ -63,5 +63,5 @@ function summarise(latencies: number[], errors: number, elapsed: number): LoadRe
   };
 }
 
-const percentile = (sorted: number[], share: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? NaN;
+export const percentile = (sorted: number[], share: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? NaN;
 const round = (ms: number): number => Math.round(ms * 100) / 100;

@@ -13,7 +13,7 @@ export const tables = {
   claims: [
     'id', 'seq', 'article_id', 'quote', 'start_offset', 'end_offset', 'quote_sha256', 'summary', 'claimant', 'claim_date', 'language',
     'status', 'rating', 'rating_scale_version', 'version', 'assignee_id', 'proposed_rating', 'proposed_rating_scale_version',
-    'proposed_rationale', 'proposed_by', 'first_published_at', 'last_published_at', 'created_at', 'updated_at', 'wording',
+    'proposed_rationale', 'proposed_by', 'first_published_at', 'last_published_at', 'created_at', 'updated_at', 'wording', 'entered_review_at',
   ],
   claim_wording_bands: ['claim_seq', 'key', 'published'],
   claim_sources: ['id', 'claim_id', 'position', 'name', 'kind', 'url', 'note'],
@@ -94,6 +94,7 @@ function addClaim(
     status: 'unverified', version: 1, rating: null as string | null, assignee: null as string | null,
     proposal: null as { rating: string; rationale: string; by: string } | null,
     firstPublishedAt: null as number | null, lastPublishedAt: null as number | null, time: createdAt,
+    enteredReviewAt: null as number | null,
   };
   const event = (actor: string | null, action: string, fields: Partial<Record<'from' | 'to' | 'rating' | 'rationale' | 'note', string | null>>, changes: unknown = null) => {
     out.add('claim_events', [
@@ -146,6 +147,7 @@ function addClaim(
     const rationale = `Official figures for the ${topics[draft.topic]!.en} in ${draft.place} do not match the claim (${rating}).`;
     state.proposal = { rating, rationale, by: checker };
     move(checker, 'in_review', { rating, rationale });
+    state.enteredReviewAt = state.time;
   };
 
   event(null, 'claim.created', { to: 'unverified' }, {
@@ -179,7 +181,7 @@ function addClaim(
     id, seq, articleId, draft.quote, draft.start, draft.end, sha256(draft.quote), summary, draft.claimant, claimDate, language,
     state.status, state.rating, state.rating ? 1 : null, state.version, state.assignee, proposal?.rating ?? null, proposal ? 1 : null,
     proposal?.rationale ?? null, proposal?.by ?? null, nullableIso(state.firstPublishedAt), nullableIso(state.lastPublishedAt),
-    iso(createdAt), iso(state.time), wording,
+    iso(createdAt), iso(state.time), wording, nullableIso(state.enteredReviewAt),
   ]);
   for (const key of wordingBandKeys(wording)) out.add('claim_wording_bands', [seq, key, state.lastPublishedAt === null ? 'f' : 't']);
   sources.forEach((source, position) => out.add('claim_sources', [randomUUID(), id, position, source.name, source.kind, source.url, null]));

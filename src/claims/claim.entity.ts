@@ -36,6 +36,8 @@ export type AnchorStatus = (typeof anchorStatuses)[number];
 @Index('claims_published_idx', ['lastPublishedAt', 'id'], { where: '"last_published_at" IS NOT NULL' })
 @Index('claims_match_of_idx', ['matchOfId'], { where: '"match_of_id" IS NOT NULL' })
 @Index('claims_updated_seq_idx', ['updatedAt', 'seq'])
+@Index('claims_review_queue_idx', ['enteredReviewAt', 'seq'], { where: `"status" = 'in_review'` })
+@Index('claims_in_progress_idx', ['assigneeId', 'seq'], { where: `"status" = 'in_progress'` })
 export class Claim {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'claims_pkey' })
   id: string;
@@ -144,6 +146,10 @@ export class Claim {
   /** Bumped on every change; the ETag and the optimistic lock. */
   @Column({ type: 'integer', default: 1 })
   version: number;
+
+  /** When the claim last moved into review (its status.changed event's time), set by a trigger: migration 1795850000000. */
+  @Column({ type: 'timestamptz', nullable: true, select: false, insert: false, update: false })
+  enteredReviewAt?: Date | null;
 
   /** Full-text vector of quote, summary and claimant, kept by a trigger (see claim-search.ts). */
   @Index('claims_search_vector_idx', { synchronize: false }) // GIN, created by the migration

@@ -23,7 +23,7 @@ export type DeskClaim = {
 export type QueuedClaim = DeskClaim & {
   /** When it last entered review: the time of its latest status.changed event to in_review. */
   enteredReviewAt: Date;
-  /** That event's seq: the queue's keyset position, after enteredReviewAt. */
+  /** That move's event seq: the queue's cursor (its time and claim are the keyset position). */
   enteredReviewSeq: string;
   proposal: { rating: string | null; proposedBy: PersonRef | null };
 };
@@ -112,33 +112,32 @@ async function databaseNow(manager: EntityManager): Promise<Date> {
 }
 
 /**
- * Claims in review, oldest arrival first. The LATERAL subquery finds each claim's latest move into
- * review by walking claim_events_claim_seq_idx backwards (it is among the claim's last few events);
- * the cursor is that event's seq, whose (created_at, seq) the next page starts after.
+ * Claims in review, oldest arrival first: a range scan of claims_review_queue_idx on the time each
+ * last moved into review (`entered_review_at`, kept by a trigger: migration 1795850000000). The cursor
+ * is that move's event seq, found for the page's claims alone; the next page starts after its
+ * (created_at, claim seq), which an event never changes.
  */
 async function reviewQueue(manager: EntityManager, query: DeskQuery, after: string | undefined): Promise<QueuedClaim[]> {
   const params = new SqlParameters();
   const where = [`claim.status = 'in_review'`, ...filterClauses(query, params)];
   if (after !== undefined) {
-    where.push(`(entered.created_at, entered.seq) > (SELECT created_at, seq FROM claim_events WHERE seq = ${params.add(after)})`);
+    where.push(`(claim.entered_review_at, claim.seq) >
+      (SELECT moved.created_at, moved_claim.seq FROM claim_events moved JOIN claims moved_claim ON moved_claim.id = moved.claim_id WHERE moved.seq = ${params.add(after)})`);
   }
   const rows = await manager.query<Array<DeskClaimRow & QueueRow>>(
     sectionSql(params, {
-      keys: 'entered.created_at AS entered_at, entered.seq AS entered_seq',
-      joins: `
-        JOIN LATERAL (
-          SELECT event.seq, event.created_at
-          FROM claim_events event
-          WHERE event.claim_id = claim.id AND event.action = 'status.changed' AND event.to_status = 'in_review'
-          ORDER BY event.seq DESC
-          LIMIT 1
-        ) entered ON true`,
+      keys: 'claim.entered_review_at AS entered_at, claim.seq AS claim_order',
       where,
-      order: ['entered_at', 'entered_seq'],
+      order: ['entered_at', 'claim_order'],
       limit: query.limit + 1,
-      columns: `page.entered_at, page.entered_seq::text AS entered_seq,
+      columns: `page.entered_at, entered.seq::text AS entered_seq,
                 claim.proposed_rating, claim.proposed_by, proposer.name AS proposer_name`,
-      details: 'LEFT JOIN users proposer ON proposer.id = claim.proposed_by',
+      details: `LEFT JOIN users proposer ON proposer.id = claim.proposed_by
+        JOIN LATERAL (
+          SELECT event.seq FROM claim_events event
+          WHERE event.claim_id = claim.id AND event.action = 'status.changed' AND event.to_status = 'in_review'
+          ORDER BY event.seq DESC LIMIT 1
+        ) entered ON true`,
     }),
     params.values,
   );
@@ -150,14 +149,23 @@ async function reviewQueue(manager: EntityManager, query: DeskQuery, after: stri
   }));
 }
 
-/** In-progress claims by assignee (by name), each person's oldest claim first; capped at `limit` claims in all. */
+/**
+ * In-progress claims by assignee (by name), each person's oldest claim first; capped at `limit` claims
+ * in all. Read person by person from claims_in_progress_idx, at most a page from each, rather than
+ * sorting every claim in progress. Every move into progress names an assignee (workflow.service.ts).
+ */
 async function inProgressByAssignee(manager: EntityManager, query: DeskQuery): Promise<Capped<AssigneeGroup>> {
   const params = new SqlParameters();
+  const limit = params.add(query.limit + 1);
   const rows = await manager.query<DeskClaimRow[]>(
     sectionSql(params, {
-      keys: 'lower(assignee.name) AS assignee_order, claim.assignee_id AS assignee_order_id, claim.seq AS claim_order',
-      joins: 'LEFT JOIN users assignee ON assignee.id = claim.assignee_id',
-      where: [`claim.status = 'in_progress'`, ...filterClauses(query, params)],
+      from: `users person CROSS JOIN LATERAL (
+        SELECT claim.id, claim.seq FROM claims claim
+        WHERE ${[`claim.status = 'in_progress'`, 'claim.assignee_id = person.id', ...filterClauses(query, params)].join(' AND ')}
+        ORDER BY claim.seq LIMIT ${limit}
+      ) claim`,
+      keys: 'lower(person.name) AS assignee_order, person.id AS assignee_order_id, claim.seq AS claim_order',
+      where: [],
       order: ['assignee_order', 'assignee_order_id', 'claim_order'],
       limit: query.limit + 1,
     }),
@@ -349,6 +357,8 @@ type QueueRow = {
 type PublishedRow = { last_published_at: Date | string; first_published_at: Date | string };
 
 type SectionSql = {
+  /** Where the candidate claims come from (as `claim`): the claims table unless a section reads them otherwise. */
+  from?: string;
   /** What the page orders by (named, for `order`), computed on the section's candidate claims. */
   keys: string;
   /** Joins that `keys` and `where` need. */
@@ -368,16 +378,16 @@ type SectionSql = {
  * its last change. A subquery with LIMIT is planned on its own, so the joins of the second step run
  * a limit's worth of times, not once per candidate claim.
  */
-function sectionSql(params: SqlParameters, { keys, joins = '', where, order, limit, columns, details = '' }: SectionSql): string {
+function sectionSql(params: SqlParameters, { from = 'claims claim', keys, joins = '', where, order, limit, columns, details = '' }: SectionSql): string {
   return `
     SELECT claim.id, claim.article_id, article.title AS article_title, claim.quote, claim.claimant, claim.status,
            claim.rating, claim.version, claim.assignee_id, assignee.name AS assignee_name,
            ${lastChangeColumns}${columns ? `,\n           ${columns}` : ''}
     FROM (
       SELECT claim.id AS claim_id, ${keys}
-      FROM claims claim
+      FROM ${from}
       ${joins}
-      WHERE ${where.join('\n        AND ')}
+      ${where.length > 0 ? `WHERE ${where.join('\n        AND ')}` : ''}
       ORDER BY ${order.join(', ')}
       LIMIT ${params.add(limit)}
     ) page

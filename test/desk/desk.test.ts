@@ -149,6 +149,20 @@ describe('desk', () => {
       const second = await desk({ assigneeId: crew.checker.id, limit: 2, cursor: first.reviewQueue.nextCursor! });
       assert.deepEqual(ids(second.reviewQueue.items), ids(claims.slice(2)));
     });
+
+    it('when the claim a page ended on is sent back and proposed again before the next page, then the next page still starts where the first ended', async () => {
+      const crew = await hireCrew(app);
+      const claims = (await readyForReview(crew, 4)) as [ClaimJson, ClaimJson, ClaimJson, ClaimJson];
+      for (const claim of claims) await propose(crew, claim.id);
+
+      const first = await desk({ assigneeId: crew.checker.id, limit: 2 });
+      await moved(crew.editor.api, claims[1].id, { to: 'in_progress', note: 'Quote the budget line.' });
+      await propose(crew, claims[1].id); // now last in the queue
+      const second = await desk({ assigneeId: crew.checker.id, limit: 2, cursor: first.reviewQueue.nextCursor! });
+      assert.deepEqual(ids(second.reviewQueue.items), ids(claims.slice(2)), 'the claims between are not skipped');
+      const third = await desk({ assigneeId: crew.checker.id, limit: 2, cursor: second.reviewQueue.nextCursor! });
+      assert.deepEqual(ids(third.reviewQueue.items), ids([claims[1]]), 'and the claim proposed again comes at the back');
+    });
   });
 
   describe('in progress', () => {
