@@ -103,6 +103,14 @@ describe('imported fact-checks in matching', () => {
     const search = async (words: string) => ownUrls((await app.anonymous.get(`/fact-checks?q=${encodeURIComponent(words)}`)).body.elsewhere, before);
     assert.deepEqual(await search(`hospitals in ${after} ran out of oxygen during the heatwave`), [url]);
     assert.deepEqual(await search(`schools in ${before} will close for a month because of the floods`), []);
+
+    const [{ stale, missing }] = await app.db.dataSource.query(
+      `SELECT (SELECT count(*) FROM external_wording_bands w WHERE w.external_id = e.id AND NOT w.key = ANY (e.wording_bands))::int AS stale,
+              (SELECT count(*) FROM unnest(e.wording_bands) k(key) WHERE NOT EXISTS (SELECT 1 FROM external_wording_bands w WHERE w.external_id = e.id AND w.key = k.key))::int AS missing
+         FROM external_fact_checks e WHERE e.url = $1`,
+      [url],
+    );
+    assert.deepEqual({ stale, missing }, { stale: 0, missing: 0 }, 'the band table follows the re-imported words');
   });
 
   it('when a partner’s feed holds hundreds of reviews of one template, then the one worded like the claim is still listed first', async () => {
