@@ -6,6 +6,7 @@ import { articleCandidatesRouter } from './candidates/candidates.routes';
 import { apiLimits } from './auth/api-limits';
 import { authenticate } from './auth/authenticate';
 import { deskRouter } from './desk/desk.routes';
+import { myClaimsRouter } from './desk/my-claims.routes';
 import { factCheckPage, undecodableFactCheckId } from './fact-checks/fact-checks.routes';
 import { feedPage } from './feed/feed.routes';
 import { cachedRoute } from './public-cache/cached-route';
@@ -126,6 +127,7 @@ export function assembleApp({ config, db, logger, publicCache, liveHub = new Liv
   api.use('/claims/:id/similar', similarRouter(data, withinSimilarityBudget));
   api.use('/claims', claimsRouter(data));
   api.use('/desk', deskRouter(data));
+  api.use('/me/claims', myClaimsRouter(data));
   api.use('/exports', exportsRouter(data, exportSlots(config.exportConcurrency)));
   api.use('/ratings', ratingsRouter(data));
   api.use('/webhooks', webhooksRouter(data, config.webhooks));

@@ -249,6 +249,12 @@ export const routes: RouteDoc[] = [
     summary: 'Who the token belongs to, and the token itself', response: { status: 200, schema: 'Me', description: 'The caller and their token.' },
   },
   {
+    operationId: 'listOwnClaims', method: 'get', path: '/api/v1/me/claims', tags: ['Desk'], auth: readers,
+    summary: 'Your own open work',
+    description: 'The claims assigned to you that are in progress or in review, at most 100, oldest first, split as the /my page splits them: those an editor sent back to you (their last move was in_review → in_progress), and the rest.',
+    response: { status: 200, schema: 'MyClaims', description: 'Your claims.' },
+  },
+  {
     operationId: 'listOwnTokens', method: 'get', path: '/api/v1/me/tokens', tags: ['People'], auth: readers,
     summary: 'Your own tokens, without secrets', response: { status: 200, schema: 'TokenList', description: 'Your tokens.' },
   },

@@ -426,6 +426,14 @@ export const responseSchemas: Record<string, JsonSchema> = {
   }),
 
   DeskClaim: object(deskClaim),
+  MyClaims: object({
+    holding: { ...array(ref('MyClaim')), description: 'Claims you hold, in progress or in review, oldest first.' },
+    sentBack: { ...array(ref('MyClaim')), description: 'Claims an editor sent back to you (in progress again after review), oldest first.' },
+  }),
+  MyClaim: object({
+    id: deskClaim.id, article: deskClaim.article, quote: deskClaim.quote, claimant: deskClaim.claimant,
+    status: deskClaim.status, version: deskClaim.version, lastChange: deskClaim.lastChange,
+  }),
   QueuedClaim: object({
     ...deskClaim,
     enteredReviewAt: time('When the claim last moved into review.'),

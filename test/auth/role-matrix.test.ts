@@ -68,6 +68,7 @@ const policy = {
   'POST /api/v1/users/:id/sessions/end':                          { checker: 403, editor: 403, admin: 200 },
   // oneself: every role
   'GET /api/v1/me':                                               { checker: 200, editor: 200, admin: 200 },
+  'GET /api/v1/me/claims':                                        { checker: 200, editor: 200, admin: 200 },
   'GET /api/v1/me/tokens':                                        { checker: 200, editor: 200, admin: 200 },
   'POST /api/v1/me/tokens':                                       { checker: 201, editor: 201, admin: 201 },
   'POST /api/v1/me/tokens/:id/revoke':                            { checker: 200, editor: 200, admin: 200 },
@@ -508,6 +509,11 @@ const requests: Record<RouteKey, (caller: Caller) => Promise<Prepared>> = {
   'GET /api/v1/me': async (caller) => ({
     send: (api) => api.get('/api/v1/me'),
     shows: (body) => assert.deepEqual({ id: body.id, role: body.role }, { id: caller.id, role: caller.role }),
+  }),
+
+  'GET /api/v1/me/claims': async () => ({
+    send: (api) => api.get('/api/v1/me/claims'),
+    shows: (body) => assert.ok(Array.isArray(body.holding) && Array.isArray(body.sentBack)),
   }),
 };
 
