@@ -6,7 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - the review queue, oldest arrival first: `entered_review_at` is the time a claim last moved into
  *   review, set by a trigger on that move (the transaction's now(), as its status.changed event has),
  *   so every path that moves a claim keeps it; a partial index orders the claims in review by it;
- * - in progress by assignee: a partial index on (assignee_id, seq), read person by person.
+ * - in progress by assignee: a partial index on (assignee_id, seq) of claims in progress or in review,
+ *   read person by person; the same index answers a person's own work (GET /me/claims, /my), which
+ *   for someone holding few claims scanned every claim in seq order (3.4 s at 1 M).
  */
 export class DeskSectionsByIndex1795850000000 implements MigrationInterface {
   name = 'DeskSectionsByIndex1795850000000';
@@ -29,11 +31,11 @@ export class DeskSectionsByIndex1795850000000 implements MigrationInterface {
         FOR EACH ROW WHEN (NEW."status" = 'in_review' AND OLD."status" <> 'in_review')
         EXECUTE FUNCTION "claims_entered_review"()`);
     await db.query(`CREATE INDEX "claims_review_queue_idx" ON "claims" ("entered_review_at", "seq") WHERE "status" = 'in_review'`);
-    await db.query(`CREATE INDEX "claims_in_progress_idx" ON "claims" ("assignee_id", "seq") WHERE "status" = 'in_progress'`);
+    await db.query(`CREATE INDEX "claims_assigned_work_idx" ON "claims" ("assignee_id", "seq") WHERE "status" IN ('in_progress', 'in_review')`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX "claims_in_progress_idx"`);
+    await db.query(`DROP INDEX "claims_assigned_work_idx"`);
     await db.query(`DROP INDEX "claims_review_queue_idx"`);
     await db.query(`DROP TRIGGER "claims_entered_review" ON "claims"`);
     await db.query(`DROP FUNCTION "claims_entered_review"()`);

@@ -37,7 +37,7 @@ export type AnchorStatus = (typeof anchorStatuses)[number];
 @Index('claims_match_of_idx', ['matchOfId'], { where: '"match_of_id" IS NOT NULL' })
 @Index('claims_updated_seq_idx', ['updatedAt', 'seq'])
 @Index('claims_review_queue_idx', ['enteredReviewAt', 'seq'], { where: `"status" = 'in_review'` })
-@Index('claims_in_progress_idx', ['assigneeId', 'seq'], { where: `"status" = 'in_progress'` })
+@Index('claims_assigned_work_idx', ['assigneeId', 'seq'], { where: `"status" IN ('in_progress', 'in_review')` })
 export class Claim {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'claims_pkey' })
   id: string;

@@ -151,7 +151,7 @@ async function reviewQueue(manager: EntityManager, query: DeskQuery, after: stri
 
 /**
  * In-progress claims by assignee (by name), each person's oldest claim first; capped at `limit` claims
- * in all. Read person by person from claims_in_progress_idx, at most a page from each, rather than
+ * in all. Read person by person from claims_assigned_work_idx, at most a page from each, rather than
  * sorting every claim in progress. Every move into progress names an assignee (workflow.service.ts).
  */
 async function inProgressByAssignee(manager: EntityManager, query: DeskQuery): Promise<Capped<AssigneeGroup>> {
