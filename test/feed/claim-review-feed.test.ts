@@ -106,21 +106,24 @@ describe('/claimreview.jsonld', () => {
   });
 
   it('when more fact-checks are published than a page holds, then hydra:next links the rest', async () => {
-    const small = express().get('/claimreview.jsonld', cachedRoute(new PublicCache(), claimReviewFeedPage(app.db.dataSource, () => ({
+    // Each read gets a fresh cache: a cached page would hide what changed since, and retries must see it.
+    const feedApp = (pageSize: number) => express().get('/claimreview.jsonld', cachedRoute(new PublicCache(), claimReviewFeedPage(app.db.dataSource, () => ({
       baseUrl: base, organization: { name: 'Desk', url: undefined }, reviewLanguage: 'en',
-    }), 2)));
+    }), pageSize)));
+    const read = async (from: express.Express, url: string) => JSON.parse((await supertest(from).get(url)).text) as DataFeed;
     const walk = async (): Promise<string[]> => {
+      const small = feedApp(2);
       const seen: string[] = [];
       let url: string | undefined = '/claimreview.jsonld';
       while (url) {
-        const body = JSON.parse((await supertest(small).get(url)).text) as DataFeed;
+        const body = await read(small, url);
         assert.ok(body.dataFeedElement.length <= 2);
         seen.push(...body.dataFeedElement.map((entry) => entry.item[0]!.url as string));
         url = body['hydra:next']?.['@id'].slice(base.length);
       }
       return seen;
     };
-    const whole = async () => (await feed()).dataFeedElement.map((entry) => entry.item[0]!.url as string);
+    const whole = async () => (await read(feedApp(1_000_000), '/claimreview.jsonld')).dataFeedElement.map((entry) => entry.item[0]!.url as string);
     // Other files publish and correct on the same database; a walk is compared only when the feed held still around it.
     let seen: string[] = [];
     let expected: string[] = [];
