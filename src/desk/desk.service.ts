@@ -150,21 +150,27 @@ async function reviewQueue(manager: EntityManager, query: DeskQuery, after: stri
 }
 
 /**
- * In-progress claims by assignee (by name), each person's oldest claim first; capped at `limit` claims
- * in all. Read person by person from claims_assigned_work_idx, at most a page from each, rather than
- * sorting every claim in progress. Every move into progress names an assignee (workflow.service.ts).
+ * In-progress claims by assignee (by name, nobody last), each person's oldest claim first; capped at
+ * `limit` claims in all. Read person by person from claims_assigned_work_idx, at most a page from each,
+ * rather than sorting every claim in progress. The workflow names an assignee on every move into
+ * progress, but claims older than assignees (or moved by hand) have none, and are listed all the same.
  */
 async function inProgressByAssignee(manager: EntityManager, query: DeskQuery): Promise<Capped<AssigneeGroup>> {
   const params = new SqlParameters();
   const limit = params.add(query.limit + 1);
+  const held = (assigned: string) => `
+    SELECT claim.id, claim.seq FROM claims claim
+    WHERE ${[`claim.status = 'in_progress'`, assigned, ...filterClauses(query, params)].join(' AND ')}
+    ORDER BY claim.assignee_id, claim.seq LIMIT ${limit}`; // the index's own order: one person's (or nobody's) claims by seq
   const rows = await manager.query<DeskClaimRow[]>(
     sectionSql(params, {
-      from: `users person CROSS JOIN LATERAL (
-        SELECT claim.id, claim.seq FROM claims claim
-        WHERE ${[`claim.status = 'in_progress'`, 'claim.assignee_id = person.id', ...filterClauses(query, params)].join(' AND ')}
-        ORDER BY claim.seq LIMIT ${limit}
+      from: `(
+        SELECT person.name AS person_name, person.id AS person_id, held.id, held.seq
+          FROM users person CROSS JOIN LATERAL (${held('claim.assignee_id = person.id')}) held
+        UNION ALL
+        SELECT NULL, NULL, held.id, held.seq FROM (${held('claim.assignee_id IS NULL')}) held
       ) claim`,
-      keys: 'lower(person.name) AS assignee_order, person.id AS assignee_order_id, claim.seq AS claim_order',
+      keys: 'lower(claim.person_name) AS assignee_order, claim.person_id AS assignee_order_id, claim.seq AS claim_order',
       where: [],
       order: ['assignee_order', 'assignee_order_id', 'claim_order'],
       limit: query.limit + 1,

@@ -7,7 +7,7 @@ import { DeskQuery } from '../../src/desk/desk.dto';
 import { loadDesk } from '../../src/desk/desk.service';
 import { presentDesk } from '../../src/desk/desk.presenter';
 import { parseQuery } from '../../src/http/validation';
-import { assertProblem, createArticle, createClaim, uniqueToken, type ArticleJson, type ClaimJson } from '../support/factories';
+import { assertProblem, createArticle, createClaim, setClaimStatus, uniqueToken, type ArticleJson, type ClaimJson } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { addEvidence, driveTo, hireCrew, history, moved, newClaim, type Crew } from '../support/workflow';
 
@@ -189,6 +189,20 @@ describe('desk', () => {
           assert.deepEqual(claim.lastChange?.actor, group.assignee);
         }
       }
+    });
+
+    it('when a claim is in progress with nobody assigned (moved by hand, or older than assignees), then it is listed last, under nobody', async () => {
+      const crew = await hireCrew(app);
+      const { article, claims } = await articleWithClaims(2);
+      const [held, orphan] = claims as [ClaimJson, ClaimJson];
+      await moved(crew.checker.api, held.id, { to: 'in_progress' });
+      await setClaimStatus(app.db.dataSource, orphan.id, 'in_progress');
+
+      const groups = (await desk({ articleId: article.id })).inProgressByAssignee;
+      assert.deepEqual(groups.map((group) => ({ assignee: group.assignee, claims: ids(group.claims) })), [
+        { assignee: person(crew.checker), claims: [held.id] },
+        { assignee: null, claims: [orphan.id] },
+      ]);
     });
 
     it('when more claims match than the limit, then the section shows limit claims and says it was cut', async () => {
