@@ -128,7 +128,7 @@ export function assembleApp({ config, db, logger, publicCache, liveHub = new Liv
   api.use('/claims', claimsRouter(data));
   api.use('/desk', deskRouter(data));
   api.use('/me/claims', myClaimsRouter(data));
-  api.use('/exports', exportsRouter(data, exportSlots(config.exportConcurrency)));
+  api.use('/exports', exportsRouter(data, exportSlots(config.exports.concurrency), config.exports.idleTimeoutMs));
   api.use('/ratings', ratingsRouter(data));
   api.use('/webhooks', webhooksRouter(data, config.webhooks));
   api.use('/', usersRouter(data, siteFor));

@@ -129,6 +129,7 @@ const configShape = z.object({
   SIGN_IN_ACCOUNT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   SIGN_IN_CLIENT_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
   EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  EXPORT_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   SIMILAR_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_500),
   SIMILAR_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   WEBHOOK_WORKER: z.stringbool().default(true),
@@ -215,8 +216,8 @@ export type Config = Readonly<{
   signInLimit: { perAccount: number; accountWindowMinutes: number; perClientPerMinute: number };
   /** Similar claims and the public "has this been checked?" search: see src/similar/similarity-budget.ts. */
   similarity: SimilarityBudget;
-  /** Claim exports one instance streams at once (one a person): see src/exports/export-slots.ts. */
-  exportConcurrency: number;
+  /** Claim exports: how many one instance streams at once (one a person), and how long one may go without sending a byte: src/exports/export-slots.ts. */
+  exports: { concurrency: number; idleTimeoutMs: number };
   /** Outgoing webhooks: see docs/webhooks.md. */
   webhooks: WebhookConfig;
 }>;
@@ -309,7 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perClientPerMinute: values.SIGN_IN_CLIENT_LIMIT,
     },
     similarity: Object.freeze({ timeoutMs: values.SIMILAR_TIMEOUT_MS, concurrency: values.SIMILAR_CONCURRENCY }),
-    exportConcurrency: values.EXPORT_CONCURRENCY,
+    exports: Object.freeze({ concurrency: values.EXPORT_CONCURRENCY, idleTimeoutMs: values.EXPORT_IDLE_TIMEOUT_MS }),
     webhooks: Object.freeze({
       worker: values.WEBHOOK_WORKER,
       allowPrivateTargets: values.WEBHOOK_ALLOW_PRIVATE_TARGETS,

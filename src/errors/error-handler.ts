@@ -110,7 +110,7 @@ function databaseMessage(error: unknown): string {
 const retryAfterUnavailableSeconds = 2;
 
 export function sendProblem(res: Response, document: ProblemDocument): void {
-  if (document.status === 503) res.setHeader('Retry-After', String(retryAfterUnavailableSeconds));
+  if (document.status === 503 && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', String(retryAfterUnavailableSeconds));
   res.status(document.status).type('application/problem+json').send(JSON.stringify(document));
 }
 

@@ -40,7 +40,7 @@ describe('config', () => {
       deskTimeZone: 'UTC',
       signInLimit: { perAccount: 10, accountWindowMinutes: 15, perClientPerMinute: 30 },
       similarity: { timeoutMs: 1500, concurrency: 2 },
-      exportConcurrency: 4,
+      exports: { concurrency: 4, idleTimeoutMs: 60000 },
       webhooks: {
         worker: true,
         allowPrivateTargets: false,
@@ -96,6 +96,7 @@ describe('config', () => {
       SIMILAR_TIMEOUT_MS: '800',
       SIMILAR_CONCURRENCY: '4',
       EXPORT_CONCURRENCY: '1',
+      EXPORT_IDLE_TIMEOUT_MS: '5000',
       WEBHOOK_WORKER: 'false',
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       WEBHOOK_POLL_MS: '250',
@@ -133,7 +134,7 @@ describe('config', () => {
       deskTimeZone: 'Asia/Jakarta',
       signInLimit: { perAccount: 5, accountWindowMinutes: 60, perClientPerMinute: 100 },
       similarity: { timeoutMs: 800, concurrency: 4 },
-      exportConcurrency: 1,
+      exports: { concurrency: 1, idleTimeoutMs: 5000 },
       webhooks: {
         worker: false,
         allowPrivateTargets: true,
@@ -219,6 +220,7 @@ describe('config', () => {
       ['SIMILAR_TIMEOUT_MS', '5'],
       ['SIMILAR_CONCURRENCY', '0'],
       ['EXPORT_CONCURRENCY', '0'],
+      ['EXPORT_IDLE_TIMEOUT_MS', '10'],
     ];
     for (const [variable, value] of cases) {
       const error = configError({ [variable]: value });
