@@ -62,6 +62,16 @@ function problemsOf(route: RouteDoc): ProblemSlug[] {
   return [...slugs];
 }
 
+/**
+ * A page refuses its own query (the route's problems, a bad query) by showing itself again with the
+ * reason, in the problem's status: for a browser, those statuses answer HTML as well.
+ */
+function refusedAsPage(route: RouteDoc, slugs: ProblemSlug[]): boolean {
+  const servesHtml = typeof route.response.schema !== 'string' && 'text/html' in route.response.schema;
+  const ownRefusals = new Set<ProblemSlug>([...(route.problems ?? []), ...(route.query ? ['validation-failed' as const] : [])]);
+  return servesHtml && slugs.some((slug) => ownRefusals.has(slug) && problemCatalogue[slug].status < 500);
+}
+
 function problemResponses(route: RouteDoc): Record<string, JsonSchema> {
   const byStatus = new Map<number, ProblemSlug[]>();
   for (const slug of problemsOf(route)) {
@@ -86,6 +96,7 @@ function problemResponses(route: RouteDoc): Record<string, JsonSchema> {
             slugs.map((slug) => [slug, { value: { type: problemTypeUri(slug), title: problemCatalogue[slug].title, status } }]),
           ),
         },
+        ...(refusedAsPage(route, slugs) ? { 'text/html': { schema: ref('Html') } } : {}),
       },
     };
   }

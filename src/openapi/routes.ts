@@ -389,7 +389,7 @@ export const routes: RouteDoc[] = [
     summary: 'The latest published fact-checks, as a page for people',
     description: 'HTML, newest change first, 20 a page; `cursor` (from the page’s “Older” link) continues. A refused query is the page again with the reason, in the Problem’s status.',
     response: { status: 200, schema: { 'text/html': 'Html' }, description: 'The page.' },
-    caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
+    caching: 'published', rateLimited: true, problems: ['unknown-parameter', 'validation-failed'],
   },
   {
     operationId: 'searchFactChecks', method: 'get', path: '/fact-checks', tags: ['Public'], auth: 'public',
