@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import type { Logger } from 'pino';
 import { ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
 import { loggableUrl } from '../http/logging';
-import type { ProblemSlug } from './catalogue';
+import { problemTypeUri, type ProblemSlug } from './catalogue';
 import { Problem, type ProblemDocument } from './problem';
 
 const bodyParserProblems: Record<string, (error: { problem?: Problem }) => Problem> = {
@@ -109,8 +109,15 @@ function databaseMessage(error: unknown): string {
 /** Seconds a client is asked to wait after a 503 (the database or a busy search): both pass quickly. */
 const retryAfterUnavailableSeconds = 2;
 
+/** Refusals that pass slowly: an export runs for minutes, so its slot is not free again in 2 s. */
+const retryAfterSeconds: Partial<Record<string, number>> = {
+  [problemTypeUri('exports-busy')]: 30,
+  [problemTypeUri('export-running')]: 30,
+};
+
 export function sendProblem(res: Response, document: ProblemDocument): void {
-  if (document.status === 503 && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', String(retryAfterUnavailableSeconds));
+  const wait = retryAfterSeconds[document.type] ?? (document.status === 503 ? retryAfterUnavailableSeconds : undefined);
+  if (wait !== undefined) res.setHeader('Retry-After', String(wait));
   res.status(document.status).type('application/problem+json').send(JSON.stringify(document));
 }
 

@@ -22,7 +22,7 @@ export function exportsRouter(db: DataSource, takeSlot: TakeExportSlot, idleTime
   const exportRoute = (extension: string, contentType: string, streams: (batches: AsyncGenerator<ExportedClaim[]>, query: ExportClaimsQuery) => Streams): RequestHandler =>
     async (req, res) => {
       const query = await parseQuery(ExportClaimsQuery, req.query);
-      const release = takeSlotOrSayWhen(res, actorOf(req).id);
+      const release = takeSlot(actorOf(req).id);
       // A download that sends nothing for this long (a client that stopped reading, a stuck query) is cut
       // off, so that it cannot keep its slot, and with it its person's next export, for ever.
       res.setTimeout(idleTimeoutMs, () => res.destroy());
@@ -36,16 +36,6 @@ export function exportsRouter(db: DataSource, takeSlot: TakeExportSlot, idleTime
       }
     };
 
-  /** A refused export is told to come back later than a busy search is: exports run for minutes. */
-  const takeSlotOrSayWhen = (res: Response, personId: string) => {
-    try {
-      return takeSlot(personId);
-    } catch (error) {
-      res.setHeader('Retry-After', String(exportRetryAfterSeconds));
-      throw error;
-    }
-  };
-
   router.get('/claims.csv', allow(...editorial), exportRoute('csv', 'text/csv; charset=utf-8; header=present', (batches, query) => [
     Readable.from(flatten(batches, (claim) => toCsvRow(presentExportedClaim(claim)))),
     // RFC 4180: CRLF between records, quotes where needed; a cell a spreadsheet would run as a formula
@@ -55,8 +45,6 @@ export function exportsRouter(db: DataSource, takeSlot: TakeExportSlot, idleTime
   router.get('/claims.jsonl', allow(...editorial), exportRoute('jsonl', 'application/jsonl; charset=utf-8', (batches) => [Readable.from(jsonLines(batches))]));
   return router;
 }
-
-const exportRetryAfterSeconds = 30;
 
 /**
  * Reads the first batch before any header is sent, so that a database that does not answer still
