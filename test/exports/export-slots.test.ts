@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createArticle, createClaim, uniqueToken } from '../support/factories';
+import { holdTable } from '../support/hold';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
 
 // EXPORT_CONCURRENCY: an export reads every claim its filters select; one a person and a few an instance at once.
@@ -8,20 +9,11 @@ import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
 type Answer = { status: number; type: string | null; retryAfter: string | null; body: string };
 
 /**
- * Keeps exports from finishing until released: the test locks `claim_sources`, which an export reads
- * with its first batch (after taking its slot) and the token check does not. PostgreSQL only: on the
- * embedded database the one connection would hold the token check too. Other test files wait at most this long.
+ * Keeps exports from finishing: a lock on `claim_sources`, which an export reads with its first batch (after
+ * taking its slot) and the token check does not. PostgreSQL only: on the embedded database the one
+ * connection would hold the token check too.
  */
-async function holdExports(app: TestApp): Promise<() => Promise<void>> {
-  const runner = app.db.dataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
-  await runner.query('LOCK TABLE claim_sources IN ACCESS EXCLUSIVE MODE');
-  return async () => {
-    await runner.rollbackTransaction();
-    await runner.release();
-  };
-}
+const holdExports = (app: TestApp) => holdTable(app, 'claim_sources');
 
 /** Of requests sent at once, the one answered first (while the hold keeps the others waiting), and the others. */
 async function firstAnswered(requests: Array<Promise<Answer>>): Promise<[Answer, Array<Promise<Answer>>, number]> {

@@ -4,26 +4,14 @@ import type supertest from 'supertest';
 import { assertProblem } from '../support/factories';
 import { hireEditors, publish } from '../support/public';
 import { claimWorded, uniqueWord } from '../support/similar';
+import { holdTable } from '../support/hold';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // SIMILAR_CONCURRENCY and SIMILAR_TIMEOUT_MS: a trigram search on a large table can take seconds, so
 // each instance runs a few at once and (on PostgreSQL) stops one that runs too long.
 
-/**
- * Keeps similarity searches waiting until released. Embedded: the test holds the only connection.
- * PostgreSQL: the test locks `ratings`, which GET /claims/:id/similar joins and creating a claim does not
- * touch (other test files share this database: claims stay free for them).
- */
-async function holdSimilarity(app: TestApp): Promise<() => Promise<void>> {
-  const runner = app.db.dataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
-  if (app.db.kind === 'postgres') await runner.query('LOCK TABLE ratings IN ACCESS EXCLUSIVE MODE');
-  return async () => {
-    await runner.rollbackTransaction();
-    await runner.release();
-  };
-}
+/** Keeps similarity searches waiting: on PostgreSQL a lock on `ratings`, which GET /claims/:id/similar joins and creating a claim does not touch. */
+const holdSimilarity = (app: TestApp) => holdTable(app, 'ratings');
 
 /** A search that waits on the hold: on the embedded database one that needs no token (the token check would wait too). */
 function blockedSearch(app: TestApp, claimId: string): Promise<supertest.Response> {
