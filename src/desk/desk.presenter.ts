@@ -1,18 +1,20 @@
 import { presentLastChange } from '../history/history.presenter';
 import { toPage } from '../http/pagination';
 import type { ArticleChangedClaim, DeskClaim, Desk, LostAnchorClaim, PublishedTodayClaim, QueuedClaim } from './desk.service';
+import type { MyClaim } from './my-claims.service';
 
-const presentDeskClaim = (claim: DeskClaim) => ({
+/** What every list of claims on the desk shows of one (a person's own list: this alone). */
+export const presentClaimLine = (claim: MyClaim) => ({
   id: claim.id,
   article: claim.article,
   quote: claim.quote,
   claimant: claim.claimant,
   status: claim.status,
-  rating: claim.rating,
-  assignee: claim.assignee,
   version: claim.version,
   lastChange: claim.lastChange ? presentLastChange(claim.lastChange) : null,
 });
+
+const presentDeskClaim = (claim: DeskClaim) => ({ ...presentClaimLine(claim), rating: claim.rating, assignee: claim.assignee });
 
 const presentQueuedClaim = (claim: QueuedClaim) => ({
   ...presentDeskClaim(claim),

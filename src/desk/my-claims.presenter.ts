@@ -1,17 +1,7 @@
-import { presentLastChange } from '../history/history.presenter';
-import type { MyClaim, MyClaims } from './my-claims.service';
-
-const presentMyClaim = (claim: MyClaim) => ({
-  id: claim.id,
-  article: claim.article,
-  quote: claim.quote,
-  claimant: claim.claimant,
-  status: claim.status,
-  version: claim.version,
-  lastChange: claim.lastChange ? presentLastChange(claim.lastChange) : null,
-});
+import { presentClaimLine } from './desk.presenter';
+import type { MyClaims } from './my-claims.service';
 
 export const presentMyClaims = (mine: MyClaims) => ({
-  holding: mine.holding.map(presentMyClaim),
-  sentBack: mine.sentBack.map(presentMyClaim),
+  holding: mine.holding.map(presentClaimLine),
+  sentBack: mine.sentBack.map(presentClaimLine),
 });
