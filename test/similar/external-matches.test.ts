@@ -111,6 +111,23 @@ describe('imported fact-checks in matching', () => {
       [url],
     );
     assert.deepEqual({ stale, missing }, { stale: 0, missing: 0 }, 'the band table follows the re-imported words');
+
+    // No route deletes an imported review; an operator's DELETE takes its keys with it (rolled back here).
+    const runner = app.db.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    let keysLeft: number;
+    try {
+      // TypeORM answers a DELETE as [rows, affected].
+      const [deleted] = (await runner.query(`DELETE FROM external_fact_checks WHERE url = $1 RETURNING id`, [url])) as [Array<{ id: string }>, number];
+      assert.equal(deleted.length, 1);
+      const { id } = deleted[0]!;
+      [{ count: keysLeft }] = await runner.query(`SELECT count(*)::int AS count FROM external_wording_bands WHERE external_id = $1`, [id]);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    assert.equal(keysLeft, 0, 'a deleted review leaves no band keys');
   });
 
   it('when a partner’s feed holds hundreds of reviews of one template, then the one worded like the claim is still listed first', async () => {
