@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertProblem, patchClaim } from '../support/factories';
 import { assertMatchesDocumented } from '../support/openapi';
+import { countInvalidations, withoutInvalidation } from '../support/public-cache';
 import { hireEditors, pathOf, propose, publish } from '../support/public';
 import { claimWorded, uniqueWord } from '../support/similar';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -68,11 +69,15 @@ describe('GET /fact-checks?q= (has this been checked?)', () => {
     const topic = uniqueWord();
     const first = await claimWorded(app.api, `The bridge over ${topic} cost Rp5.000 miliar.`);
     await publish(crew, first.id);
-    const cold = await search(app, `Jembatan ${topic} Rp5.000 miliar!`);
+    // On PostgreSQL another test file's publication may empty the cache between the two reads: read them again.
+    const { cold, warm, hits } = await withoutInvalidation(countInvalidations(app.publicCache), undefined, async () => {
+      const cold = await search(app, `Jembatan ${topic} Rp5.000 miliar!`);
+      const hitsBefore = app.publicCache.hits;
+      const warm = await search(app, `jembatan ${topic.toUpperCase()} rp5,000 MILIAR`);
+      return { cold, warm, hits: app.publicCache.hits - hitsBefore };
+    });
     assert.equal(cold.status, 200, cold.text);
-    const hitsBefore = app.publicCache.hits;
-    const warm = await search(app, `jembatan ${topic.toUpperCase()} rp5,000 MILIAR`);
-    assert.equal(app.publicCache.hits, hitsBefore + 1, 'the normalised query was served from the cache');
+    assert.equal(hits, 1, 'the normalised query was served from the cache');
     assert.equal(warm.headers.etag, cold.headers.etag);
     assert.equal(warm.body.query, cold.body.query);
 
