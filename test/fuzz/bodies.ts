@@ -35,6 +35,8 @@ function setAt(root: unknown, path: Path, replacement: unknown | typeof remove):
   return copy;
 }
 const remove = Symbol('remove');
+/** A body that may be left out is generated as `undefined` at times: an extra field then goes into an object of its own. */
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const json = (label: string, value: unknown, contentType = 'application/json'): Payload => ({ kind: 'json', label, value, contentType });
 const raw = (label: string, bytes: Buffer, contentType: string | null = 'application/json'): Payload => ({ kind: 'raw', label, bytes, contentType });
@@ -63,7 +65,7 @@ export function payloadArb(schema: Schema | undefined, resolve: Resolve, bodyLim
     return fc.oneof(
       { weight: 10, arbitrary: fc.constant(json('valid', valid)) },
       { weight: 2, arbitrary: at(fc.constant(remove), members.length ? members : paths).map(([path]) => json('missing-field', setAt(valid, path, remove))) },
-      { weight: 2, arbitrary: fc.tuple(extraKeyArb, wrongValueArb).map(([key, value]) => json('extra-field', setAt(valid, [key], value))) },
+      { weight: 2, arbitrary: fc.tuple(extraKeyArb, wrongValueArb).map(([key, value]) => json('extra-field', setAt(isObject(valid) ? valid : {}, [key], value))) },
       { weight: 3, arbitrary: at(wrongValueArb).map(([path, value]) => json('wrong-type', setAt(valid, path, value))) },
       { weight: 3, arbitrary: at(fc.constantFrom(...unstorable), members).map(([path, value]) => json('nul-or-surrogate', setAt(valid, path, value))) },
       { weight: 2, arbitrary: huge },

@@ -147,10 +147,11 @@ export async function runCase(world: World, c: FuzzCase): Promise<Outcome> {
   let checkedText = 0;
   try {
     assert.ok(response.status < 500, `a ${response.status}`);
-    // The home page answers a refused query as its page, with the Problem's text; /fact-checks does so for a
-    // browser (Accept: text/html first), and answers an API client with the similarity search's problem document.
+    // The home page answers a refused query as its page, with the Problem's text; /fact-checks and a fact-check
+    // do so for a browser (Accept: text/html first), and answer an API client with a problem document.
     const asksForHtml = /^text\/html/i.test(String(request.headers.accept ?? ''));
-    const page = request.method === 'GET' && (operation.template === '/' || (operation.template === '/fact-checks' && asksForHtml));
+    const pageForBrowsers = ['/fact-checks', '/fact-checks/{id}'].includes(operation.template);
+    const page = request.method === 'GET' && (operation.template === '/' || (pageForBrowsers && asksForHtml));
     if (response.status >= 400 && page) assert.match(String(response.headers['content-type']), /^text\/html/, 'a page answers a page');
     else if (response.status >= 400) assertProblemDocument(response);
     // A body sent to an operation that takes none is still read (and refused when broken): not a documented case.
