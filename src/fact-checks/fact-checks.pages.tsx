@@ -108,7 +108,7 @@ function listPath(kind: ListKind, q: string | undefined, after: FactCheckPositio
 
 function readList(kind: ListKind, siteFor: PublicPagesDeps['siteFor']): (req: Request) => ListRequest {
   return (req) => {
-    const query = publicQuery(req, kind === 'home' ? ['cursor'] : ['q', 'cursor']);
+    const query = publicQuery(req, kind === 'home' ? ['cursor'] : ['q', 'cursor'], { forPeople: true });
     const q = kind === 'search' ? searchText(query?.q) : undefined;
     const after = query?.cursor === undefined ? undefined : decodeFeedCursor(query.cursor);
     const site = siteFor(req);
@@ -151,7 +151,7 @@ function listRoute(kind: ListKind, { db, cache, siteFor, config, withinSimilarit
 }
 
 /**
- * A refused query (unknown parameter, made-up cursor, unsearchable q) shows the list page again with the
+ * A refused query (made-up cursor, unsearchable q) shows the list page again with the
  * Problem's field errors next to the search field, in the Problem's status; anything worse is the error page.
  */
 function listErrors(kind: ListKind, { config, logger, siteFor }: PublicPagesDeps): ErrorRequestHandler {

@@ -59,15 +59,16 @@ export const factCheckKey = (site: Site, id: string, representation: Representat
  * 404 (a page for HTML), so drafts cannot be probed.
  */
 export function factCheckPage(db: DataSource, siteFor: (req: Request) => Site, config: Config): CachedPage<FactCheckRead> {
-  // The page takes no query, so `?anything` is refused rather than made a page of its own. The id is
-  // lower-cased: an upper-case UUID names the same fact-check, so it is the same entry. A 404 is
-  // rendered but never kept (see toCached): made-up ids cannot push real pages out.
+  // The route takes no query: JSON refuses `?anything`, the page for people ignores it (a shared link's
+  // tracking parameters); either way it is never a page of its own. The id is lower-cased: an upper-case
+  // UUID names the same fact-check, so it is the same entry. A 404 is rendered but never kept (see
+  // toCached): made-up ids cannot push real pages out.
   const read = (req: Request): FactCheckRead => {
-    publicQuery(req, []);
+    const representation = factCheckRepresentation(req);
+    publicQuery(req, [], { forPeople: isHtml(representation) });
     const sent = req.params.id as string;
     const id = sent.toLowerCase();
     const site = siteFor(req);
-    const representation = factCheckRepresentation(req);
     return { key: factCheckKey(site, id, representation), vary: isHtml(representation) ? htmlVary : jsonVary, id, sent, site, representation };
   };
   return cachedPage(read, async ({ id, sent, site, representation }): Promise<Rendered> => {

@@ -62,15 +62,8 @@ function problemsOf(route: RouteDoc): ProblemSlug[] {
   return [...slugs];
 }
 
-/**
- * A page refuses its own query (the route's problems, a bad query) by showing itself again with the
- * reason, in the problem's status: for a browser, those statuses answer HTML as well.
- */
-function refusedAsPage(route: RouteDoc, slugs: ProblemSlug[]): boolean {
-  const servesHtml = typeof route.response.schema !== 'string' && 'text/html' in route.response.schema;
-  const ownRefusals = new Set<ProblemSlug>([...(route.problems ?? []), ...(route.query ? ['validation-failed' as const] : [])]);
-  return servesHtml && slugs.some((slug) => ownRefusals.has(slug) && problemCatalogue[slug].status < 500);
-}
+/** Whether a refusal in this status may come as the route's page (text/html) rather than a problem document. */
+const refusedAsPage = (route: RouteDoc, slugs: ProblemSlug[]): boolean => slugs.some((slug) => route.pageProblems?.includes(slug));
 
 function problemResponses(route: RouteDoc): Record<string, JsonSchema> {
   const byStatus = new Map<number, ProblemSlug[]>();

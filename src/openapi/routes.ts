@@ -44,6 +44,8 @@ export type RouteDoc = {
   /** The success response: a schema name of ./schemas.ts per media type (application/json when a plain name). */
   response: { status: 200 | 201; schema: string | Record<string, string>; description: string };
   problems?: ProblemSlug[];
+  /** The problems a page for people answers as itself (text/html, in the problem's status) rather than as problem+json. */
+  pageProblems?: ProblemSlug[];
   /** The success response carries the claim's ETag (for the next If-Match). */
   claimEtag?: true;
   /** The success response carries the article's ETag (for a body revision's If-Match). */
@@ -387,30 +389,33 @@ export const routes: RouteDoc[] = [
   {
     operationId: 'getHomePage', method: 'get', path: '/', tags: ['Public'], auth: 'public',
     summary: 'The latest published fact-checks, as a page for people',
-    description: 'HTML, newest change first, 20 a page; `cursor` (from the page’s “Older” link) continues. A refused query is the page again with the reason, in the Problem’s status.',
+    description: 'HTML, newest change first, 20 a page; `cursor` (from the page’s “Older” link) continues. A refused query is the page again with the reason, in the Problem’s status. ' +
+      'Parameters it does not take (a shared link’s `utm_source`, `fbclid`) are ignored.',
     response: { status: 200, schema: { 'text/html': 'Html' }, description: 'The page.' },
-    caching: 'published', rateLimited: true, problems: ['unknown-parameter', 'validation-failed'],
+    caching: 'published', rateLimited: true, problems: ['validation-failed'], pageProblems: ['validation-failed'],
   },
   {
     operationId: 'searchFactChecks', method: 'get', path: '/fact-checks', tags: ['Public'], auth: 'public',
     summary: 'Has this been checked? Published fact-checks worded like `q`, best first',
     description: 'Only published fact-checks can match; `nextUrl` links the next page. Cached per normalised query. ' +
-      'A browser (Accept: text/html first) gets the search page instead, where `q` matches the published quote, summary and claimant.',
+      'A browser (Accept: text/html first) gets the search page instead, where `q` matches the published quote, summary and claimant; ' +
+      'a refused query is the page again with the reason, and parameters it does not take are ignored (JSON refuses them).',
     query: FactCheckSearchQuery, response: { status: 200, schema: { 'application/json': 'FactCheckSearch', 'text/html': 'Html' }, description: 'A page of hits.' },
-    caching: 'published', rateLimited: true, problems: ['unknown-parameter', 'similarity-busy'],
+    caching: 'published', rateLimited: true, problems: ['unknown-parameter', 'similarity-busy'], pageProblems: ['validation-failed'],
   },
   {
     operationId: 'getFactCheck', method: 'get', path: '/fact-checks/{id}', tags: ['Public'], auth: 'public',
     summary: 'One published fact-check',
     description:
       'As JSON, with `Accept: application/ld+json` its schema.org ClaimReview alone, with `Accept: text/html` its page for people ' +
-      '(in the `lang` cookie’s language, else Accept-Language’s). Unpublished and unknown ids answer the same 404 (a page for HTML).',
+      '(in the `lang` cookie’s language, else Accept-Language’s). Unpublished and unknown ids answer the same 404 (a page for HTML). ' +
+      'It takes no query: JSON refuses a parameter, the page ignores it (a shared link’s `utm_source`, `fbclid`).',
     response: {
       status: 200,
       schema: { 'application/json': 'FactCheck', 'application/ld+json': 'ClaimReview', 'text/html': 'Html' },
       description: 'The fact-check.',
     },
-    caching: 'published', rateLimited: true, problems: ['unknown-parameter'],
+    caching: 'published', rateLimited: true, problems: ['unknown-parameter', 'not-found'], pageProblems: ['not-found'],
   },
 
   // The service
