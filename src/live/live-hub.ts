@@ -30,8 +30,7 @@ export class LiveHub {
 
   /** False when this person or the process already holds as many streams as allowed. */
   add(personId: string, res: Response): boolean {
-    const mine = [...this.clients].filter((client) => client.personId === personId).length;
-    if (mine >= this.limits.perPerson || this.clients.size >= this.limits.total) return false;
+    if (this.streamsOf(personId) >= this.limits.perPerson || this.clients.size >= this.limits.total) return false;
     const client = { personId, res };
     this.clients.add(client);
     res.once('close', () => this.clients.delete(client));
@@ -42,6 +41,11 @@ export class LiveHub {
     const change = parseClaimChange(payload);
     if (change) this.each((res) => res.write(formatEvent(change)));
   };
+
+  /** The streams one person holds open (a page per tab). */
+  streamsOf(personId: string): number {
+    return [...this.clients].filter((client) => client.personId === personId).length;
+  }
 
   get size(): number {
     return this.clients.size;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newContext, screenshot, seriousAccessibilityViolations } from '../support/browser';
+import { eventually } from '../support/public';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { personWithPassword, signInWithForm, type WebPerson } from '../support/web';
 import { addEvidence, moved, newClaim } from '../support/workflow';
@@ -44,7 +45,7 @@ describe('the desk and my claims, live', () => {
     assert.equal(await queue.locator(`a[href="/claims/${claim.id}"]`).count(), 0);
     await markPage(page);
     await page.waitForFunction(() => document.readyState === 'complete');
-    await page.waitForTimeout(500); // the EventSource connects
+    await eventually(async () => app.liveHub.streamsOf(editor.id) === 1, 5_000, 'the page’s EventSource is connected');
     await moved(checker.api, claim.id, proposal);
     await queue.locator(`a[href="/claims/${claim.id}"]`).waitFor({ timeout: 5000 });
     await stillSamePage(page, url);
@@ -53,6 +54,31 @@ describe('the desk and my claims, live', () => {
     await page.setViewportSize({ width: 360, height: 800 });
     await screenshot(page, 'desk-phone');
     await context.close();
+  });
+
+  it('when other claims move several times a second, then an open /desk still shows this claim arrive within a second or two', async () => {
+    const claim = await newClaim(checker.api);
+    await moved(checker.api, claim.id, { to: 'in_progress' });
+    await addEvidence(checker.api, claim.id);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signInWithForm(page, app.baseUrl, editor, `/desk?articleId=${claim.articleId}`);
+    const queue = page.locator('[data-live-region="desk-review-queue"]');
+    await eventually(async () => app.liveHub.streamsOf(editor.id) === 1, 5_000, 'the page’s EventSource is connected');
+    // A busy newsroom: another claim's change every 50 ms, for longer than the wait below.
+    let seq = 0;
+    const busy = setInterval(() => {
+      seq += 1;
+      app.liveHub.onNotification(JSON.stringify({ seq: `${seq}`, claimId: crypto.randomUUID(), articleId: crypto.randomUUID(), status: 'in_progress', version: 2 }));
+    }, 50);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await moved(checker.api, claim.id, proposal);
+      await queue.locator(`a[href="/claims/${claim.id}"]`).waitFor({ timeout: 3000 });
+    } finally {
+      clearInterval(busy);
+      await context.close();
+    }
   });
 
   it("when an editor sends a claim back, then the checker's open /my shows it under sent back, and an open claim page shows the new status", async () => {
@@ -70,7 +96,7 @@ describe('the desk and my claims, live', () => {
     assert.equal(await sentBack.locator(`a[href="/claims/${claim.id}"]`).count(), 0);
     assert.equal(await my.locator('[data-live-region="my-holding"]').locator(`a[href="/claims/${claim.id}"]`).count(), 1);
     await Promise.all([markPage(my), markPage(claimPage)]);
-    await my.waitForTimeout(500);
+    await eventually(async () => app.liveHub.streamsOf(checker.id) === 2, 5_000, 'both pages’ EventSources are connected');
     await moved(editor.api, claim.id, { to: 'in_progress', note: 'The rationale needs the 2023 budget.' });
     await sentBack.locator(`a[href="/claims/${claim.id}"]`).waitFor({ timeout: 5000 });
     await claimPage.waitForFunction(() => document.querySelector('main')!.textContent!.includes('in progress'), undefined, { timeout: 5000 });

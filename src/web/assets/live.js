@@ -55,9 +55,14 @@
       }
     }
   };
+  // The first event of a burst starts a 200 ms wait, and those arriving during it join the same refresh.
+  // (Restarting the wait on each event would put the refresh off for as long as a busy desk keeps moving.)
   const schedule = () => {
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 200);
+    if (timer !== undefined) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      refresh();
+    }, 200);
   };
 
   const events = new EventSource('/events');
