@@ -22,8 +22,9 @@ async function readStream(response: Response, done: (text: string) => boolean, t
   return text;
 }
 
+/** The data of each whole line received (a chunk may end in the middle of one). */
 const dataLines = (text: string) =>
-  text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice(6)) as Record<string, unknown>);
+  text.split('\n').slice(0, -1).filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice(6)) as Record<string, unknown>);
 
 describe('GET /events', () => {
   let app: TestApp;
@@ -56,7 +57,8 @@ describe('GET /events', () => {
     assert.match(String(response.headers.get('cache-control')), /no-store/);
     assert.equal(response.headers.get('x-accel-buffering'), 'no');
     assert.equal(response.headers.get('content-encoding'), null);
-    const reading = readStream(response, (text) => text.includes('"in_progress"'));
+    // Every claim's moves reach every stream (other test files move theirs too): wait for this one's.
+    const reading = readStream(response, (text) => dataLines(text).some((data) => data.claimId === claim.id && data.status === 'in_progress'));
     await new Promise((resolve) => setTimeout(resolve, 300));
     await moved(checker.api, claim.id, { to: 'in_progress' });
     const text = await reading;
