@@ -307,7 +307,9 @@ describe('desk', () => {
       await moved(crew.checker.api, claim.id, { to: 'in_review', rating: 'mostly-false', rationale: 'Revised budget.' });
       const republished = await moved(crew.editor.api, claim.id, { to: 'published', note: 'Corrected with the revised budget.' });
 
-      const later = new Date(Date.parse(republished.lastPublishedAt) + 1000);
+      // A second later, but on the same UTC day (a republication in the last second before midnight).
+      const at = Date.parse(republished.lastPublishedAt);
+      const later = new Date(Math.min(at + 1000, Math.floor(at / 86_400_000 + 1) * 86_400_000 - 1));
       const items = (await deskAsOf(later, { articleId: String(claim.articleId) })).publishedToday;
       assert.deepEqual(ids(items), [claim.id]);
       assert.equal(items[0]!.rating, 'mostly-false');

@@ -14,6 +14,8 @@ type Answer = { status: number; type: string | null; retryAfter: string | null; 
  * connection would hold the token check too.
  */
 const holdExports = (app: TestApp) => holdTable(app, 'claim_sources');
+/** That lock would stall every other test file's new claims on a shared database. */
+const heldAlone = { ownDatabase: true };
 
 /** Of requests sent at once, the one answered first (while the hold keeps the others waiting), and the others. */
 async function firstAnswered(requests: Array<Promise<Answer>>): Promise<[Answer, Array<Promise<Answer>>, number]> {
@@ -28,7 +30,7 @@ describe('export slots', () => {
   const mark = `Slots ${uniqueToken()}`;
 
   before(async () => {
-    app = await startTestApp({ exports: { concurrency: 2, idleTimeoutMs: 60_000 } });
+    app = await startTestApp({ exports: { concurrency: 2, idleTimeoutMs: 60_000 } }, heldAlone);
     editors = [await app.user('editor'), await app.user('editor'), await app.user('admin')];
     const article = await createArticle(app.api);
     await createClaim(app.api, article.id, { claimant: `${mark} minister`, sources: [{ name: 'Antara', kind: 'wire_agency' }] });
@@ -101,7 +103,8 @@ describe('export slots', () => {
   describe('EXPORT_IDLE_TIMEOUT_MS', () => {
     let quick: TestApp;
     before(async () => {
-      quick = await startTestApp({ exports: { concurrency: 2, idleTimeoutMs: 300 } });
+      quick = await startTestApp({ exports: { concurrency: 2, idleTimeoutMs: 300 } }, heldAlone);
+      await createClaim(quick.api, (await createArticle(quick.api)).id, { claimant: `${mark} minister`, sources: [{ name: 'Antara', kind: 'wire_agency' }] });
     });
     after(() => quick.close());
 

@@ -141,7 +141,7 @@ describe('GET /fact-checks?q= (has this been checked?)', () => {
     const started = performance.now();
     const response = await search(app, Array.from({ length: 60 }, () => uniqueWord().slice(0, 4)).join(' ').slice(0, 300));
     assert.equal(response.status, 200, response.text);
-    assert.ok(performance.now() - started < 5_000);
+    assert.ok(performance.now() - started < 10_000);
   });
 });
 

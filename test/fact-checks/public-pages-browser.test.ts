@@ -4,8 +4,6 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newContext, screenshot, seriousAccessibilityViolations } from '../support/browser';
 import { createArticle, createClaim, uniqueToken } from '../support/factories';
 import { hireEditors, publish, republish } from '../support/public';
-import type { Config } from '../../src/config/config';
-import { ownDatabase, removeOwnDatabase } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { addEvidence, postEvidence, type Crew } from '../support/workflow';
 
@@ -35,18 +33,16 @@ describe('the public pages in a browser', () => {
   let app: TestApp;
   let browser: Browser;
   let crew: Crew;
-  // A database of its own: the pages below publish javascript: URLs written behind the API's back, which
-  // other test files reading every published item (the feed's validity checks) must never meet.
-  let database: Config['database'];
   before(async () => {
-    database = await ownDatabase();
-    [app, browser] = await Promise.all([startTestApp({ database, publicRateLimit: { perMinute: 10_000_000, store: 'memory' } }), launchBrowser()]);
+    // A database of its own: the pages below publish javascript: URLs written behind the API's back, which
+    // other test files reading every published item (the feed's validity checks) must never meet.
+    const ownDatabase = true;
+    [app, browser] = await Promise.all([startTestApp({ publicRateLimit: { perMinute: 10_000_000, store: 'memory' } }, { ownDatabase }), launchBrowser()]);
     crew = await hireEditors(app);
   });
   after(async () => {
     await browser?.close();
     await app?.close();
-    await removeOwnDatabase(database);
   });
 
   it('when every text field of a fact-check holds markup and script, then the pages show it as text, no script runs and the JSON-LD keeps it verbatim', async () => {

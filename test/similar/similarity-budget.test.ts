@@ -19,13 +19,16 @@ function blockedSearch(app: TestApp, claimId: string): Promise<supertest.Respons
   return request.then((response) => response);
 }
 
+/** The locks below would stall every other test file's searches and new claims on a shared database. */
+const heldAlone = { ownDatabase: true };
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 describe('similarity budget', () => {
   describe('SIMILAR_CONCURRENCY', () => {
     let app: TestApp;
     before(async () => {
-      app = await startTestApp({ similarity: { timeoutMs: 30_000, concurrency: 1 } });
+      app = await startTestApp({ similarity: { timeoutMs: 30_000, concurrency: 1 } }, heldAlone);
     });
     after(() => app.close());
 
@@ -53,7 +56,7 @@ describe('similarity budget', () => {
   describe('SIMILAR_CONCURRENCY and the search page', () => {
     let app: TestApp;
     before(async () => {
-      app = await startTestApp({ similarity: { timeoutMs: 30_000, concurrency: 1 }, publicRateLimit: { perMinute: 10_000_000, store: 'memory' } });
+      app = await startTestApp({ similarity: { timeoutMs: 30_000, concurrency: 1 }, publicRateLimit: { perMinute: 10_000_000, store: 'memory' } }, heldAlone);
     });
     after(() => app.close());
 
@@ -86,7 +89,7 @@ describe('similarity budget', () => {
   describe('SIMILAR_TIMEOUT_MS', () => {
     let app: TestApp;
     before(async () => {
-      app = await startTestApp({ similarity: { timeoutMs: 50, concurrency: 4 } });
+      app = await startTestApp({ similarity: { timeoutMs: 50, concurrency: 4 } }, heldAlone);
     });
     after(() => app.close());
 

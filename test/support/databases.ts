@@ -39,7 +39,7 @@ const ownDatabaseMark = '_own_';
  * (for servers whose background workers would otherwise take other files' work); else an embedded copy.
  * removeOwnDatabase drops it.
  */
-export async function ownDatabase(): Promise<Config['database']> {
+export async function ownDatabase(poolSize = 1): Promise<Config['database']> {
   const url = process.env.DATABASE_URL;
   if (!url) return { kind: 'embedded', dataDir: copyEmbeddedTemplate() };
   const name = `${new URL(url).pathname.slice(1)}${ownDatabaseMark}${randomBytes(4).toString('hex')}`;
@@ -51,14 +51,18 @@ export async function ownDatabase(): Promise<Config['database']> {
   } finally {
     await db.close();
   }
-  return { kind: 'postgres', url: own, poolSize: 1 };
+  return { kind: 'postgres', url: own, poolSize };
 }
+
+/** Whether `database` is one ownDatabase made (an embedded copy always is: no other file opens it). */
+export const isOwnDatabase = (database: Config['database']): boolean =>
+  database.kind === 'embedded' || new URL(database.url).pathname.includes(ownDatabaseMark);
 
 export async function removeOwnDatabase(database: Config['database']): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (database.kind === 'embedded') return removeEmbeddedCopy(database);
   const name = new URL(database.url).pathname.slice(1);
-  if (url && name.includes(ownDatabaseMark)) await onServer(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  if (url && isOwnDatabase(database)) await onServer(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
 async function onServer(url: string, sql: string): Promise<void> {

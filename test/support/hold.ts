@@ -1,11 +1,14 @@
+import assert from 'node:assert/strict';
+import { isOwnDatabase } from './databases';
 import type { TestApp } from './test-app';
 
 /**
  * Keeps the work that reads `table` waiting until released, to catch a request in the middle. Embedded:
- * the test holds the only connection (everything waits). PostgreSQL: an ACCESS EXCLUSIVE lock on `table`;
- * other test files share the database, so pick a table few of them touch and hold it briefly.
+ * the test holds the only connection (everything waits). PostgreSQL: an ACCESS EXCLUSIVE lock on `table`,
+ * which would stall other test files on the shared database: start the app with `{ ownDatabase: true }`.
  */
 export async function holdTable(app: TestApp, table: string): Promise<() => Promise<void>> {
+  assert.ok(isOwnDatabase(app.config.database), `holding ${table} on the shared database would stall the other test files`);
   const runner = app.db.dataSource.createQueryRunner();
   await runner.connect();
   await runner.startTransaction();

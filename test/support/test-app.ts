@@ -9,7 +9,7 @@ import { startServer } from '../../src/server';
 import type { LiveHub } from '../../src/live/live-hub';
 import type { Role } from '../../src/users/role';
 import { createUser } from '../../src/users/users.service';
-import { removeEmbeddedCopy, testDatabaseConfig } from './databases';
+import { ownDatabase, removeOwnDatabase, testDatabaseConfig } from './databases';
 import { uniqueToken } from './factories';
 
 /** `token` works at once: made by the operator's path (the CLI's), recorded as issued via 'cli'. */
@@ -38,14 +38,19 @@ export type TestApp = {
 
 /**
  * The real app on a real database: PostgreSQL with DATABASE_URL, else a private embedded copy.
- * `logTo` receives the log lines (set `logLevel` in the overrides to have any).
+ * `logTo` receives the log lines (set `logLevel` in the overrides to have any). `ownDatabase`: on
+ * PostgreSQL too, a database no other test file uses (dropped at close) — for a test that locks a table
+ * or writes behind the API's back, which would stall or mislead the other files on the shared one.
  */
-export async function startTestApp(overrides: Partial<Config> = {}, { logTo }: { logTo?: DestinationStream } = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  { logTo, ownDatabase: own = false }: { logTo?: DestinationStream; ownDatabase?: boolean } = {},
+): Promise<TestApp> {
   const loaded = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', NODE_ENV: 'test' });
   const config: Config = {
     ...loaded,
     port: 0,
-    database: overrides.database ?? testDatabaseConfig(),
+    database: overrides.database ?? (own ? await ownDatabase(10) : testDatabaseConfig()),
     // The suite sends many requests with one token and many bad tokens; test/auth/api-limits sets small limits.
     apiRateLimit: { perTokenPerMinute: 10_000_000, authFailuresPerMinute: 10_000_000 },
     // Apps of other test files share a PostgreSQL database: only test/webhooks runs delivery workers.
@@ -74,7 +79,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, { logTo }: {
     user,
     close: async () => {
       await running.stop('test finished');
-      removeEmbeddedCopy(config.database);
+      await removeOwnDatabase(config.database);
     },
   };
 }
