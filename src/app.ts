@@ -22,6 +22,7 @@ import { evidenceRouter } from './evidence/evidence.routes';
 import { exportSlots } from './exports/export-slots';
 import { exportsRouter } from './exports/exports.routes';
 import { historyRouter } from './history/history.routes';
+import { importSlots } from './imports/import-slots';
 import { importsRouter } from './imports/imports.routes';
 import { ratingsRouter } from './ratings/ratings.routes';
 import { usersRouter } from './users/users.routes';
@@ -115,7 +116,7 @@ export function assembleApp({ config, db, logger, publicCache, liveHub = new Liv
   const api = express.Router();
   api.use(limits.refuseBlockedClients, authenticate(data), limits.countFailedAuthentication, limits.perToken);
   // Reads its own body (JSON-LD feeds and HTML pages, larger than an API body), so it comes before the JSON parser.
-  api.use('/imports', importsRouter(data, config.importBodyLimit));
+  api.use('/imports', importsRouter(data, config.importBodyLimit, importSlots(config.importConcurrency)));
   api.use(parseJson);
   api.use('/articles', articlesRouter(data));
   api.use('/articles/:id/claims', articleClaimsRouter(data, withinSimilarityBudget));

@@ -129,6 +129,7 @@ const configShape = z.object({
   SIGN_IN_ACCOUNT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   SIGN_IN_CLIENT_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
   EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   EXPORT_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   SIMILAR_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_500),
   SIMILAR_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
@@ -182,6 +183,8 @@ export type Config = Readonly<{
   bodyLimit: string;
   /** The most a ClaimReview import (POST /api/v1/imports/claimreview) may send, in bytes. */
   importBodyLimit: number;
+  /** ClaimReview imports one instance runs at once (one a person): src/imports/import-slots.ts. */
+  importConcurrency: number;
   shutdownTimeoutMs: number;
   /** How long a client may take to send headers, a whole request, and how long an idle keep-alive connection stays open. */
   server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
@@ -285,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     bodyLimit: values.BODY_LIMIT,
     importBodyLimit: values.IMPORT_BODY_LIMIT,
+    importConcurrency: values.IMPORT_CONCURRENCY,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     server: {
       headersTimeoutMs: values.HEADERS_TIMEOUT_MS,

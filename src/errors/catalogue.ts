@@ -28,6 +28,7 @@ export const problemCatalogue = {
   'webhook-limit-reached': { status: 409, title: 'As many webhook subscriptions are active as may be' },
   'delivery-pending': { status: 409, title: 'The delivery is still being tried' },
   'export-running': { status: 409, title: 'You have an export downloading already' },
+  'import-running': { status: 409, title: 'You have an import running already' },
   'precondition-failed': { status: 412, title: 'The claim or article has changed since you read it' },
   'condition-not-met': { status: 412, title: 'A condition of the request (If-Match, If-Unmodified-Since) does not hold' },
   'request-timeout': { status: 408, title: 'The request did not arrive in time' },
@@ -47,6 +48,7 @@ export const problemCatalogue = {
   'internal-error': { status: 500, title: 'Internal server error' },
   'database-unavailable': { status: 503, title: 'The database is unavailable' },
   'exports-busy': { status: 503, title: 'As many exports are downloading as this instance streams at once; try again shortly' },
+  'imports-busy': { status: 503, title: 'As many imports are running as this instance runs at once; try again shortly' },
   'similarity-busy': { status: 503, title: 'The similarity search is busy or took too long; try again shortly' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -109,10 +109,12 @@ function databaseMessage(error: unknown): string {
 /** Seconds a client is asked to wait after a 503 (the database or a busy search): both pass quickly. */
 const retryAfterUnavailableSeconds = 2;
 
-/** Refusals that pass slowly: an export runs for minutes, so its slot is not free again in 2 s. */
+/** Refusals that pass slowly: an export runs for minutes, an import for seconds, so their slots are not free again in 2 s. */
 const retryAfterSeconds: Partial<Record<string, number>> = {
   [problemTypeUri('exports-busy')]: 30,
   [problemTypeUri('export-running')]: 30,
+  [problemTypeUri('imports-busy')]: 10,
+  [problemTypeUri('import-running')]: 10,
 };
 
 export function sendProblem(res: Response, document: ProblemDocument): void {

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { actorOf, allow, editorial } from '../auth/authenticate';
 import { parseQuery } from '../http/validation';
 import { claimBatches, type ExportedClaim } from './claim-batches';
-import type { TakeExportSlot } from './export-slots';
+import type { TakeSlot } from '../http/person-slots';
 import { ExportClaimsQuery } from './exports.dto';
 import { csvColumns, presentExportedClaim, toCsvRow } from './export-row.presenter';
 
@@ -15,7 +15,7 @@ import { csvColumns, presentExportedClaim, toCsvRow } from './export-row.present
  * GET /claims select, streamed batch by batch with backpressure, so memory stays flat however many;
  * a bounded number at once (export-slots.ts).
  */
-export function exportsRouter(db: DataSource, takeSlot: TakeExportSlot, idleTimeoutMs: number): Router {
+export function exportsRouter(db: DataSource, takeSlot: TakeSlot, idleTimeoutMs: number): Router {
   const router = Router();
   type Streams = [Readable, ...NodeJS.ReadWriteStream[]];
 

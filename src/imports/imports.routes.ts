@@ -3,6 +3,7 @@ import express, { Router, type RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { allow } from '../auth/authenticate';
 import { Problem, validationFailed } from '../errors/problem';
+import { holdSlot, type TakeSlot } from '../http/person-slots';
 import { importClaimReviews } from './claim-review-import';
 import type { ImportDocument } from './import-documents';
 
@@ -15,11 +16,12 @@ const mediaTypes: Record<string, 'json' | 'html'> = {
 /**
  * POST /imports/claimreview (editors): ClaimReview of other fact-checkers as JSON-LD (one object, an
  * array, a DataFeed) or an HTML page embedding it. Mounted before the API's JSON parser: the body is
- * read raw, up to `bodyLimit`, since a feed holds far more values than an API body may.
+ * read raw, up to `bodyLimit`, since a feed holds far more values than an API body may; a bounded
+ * number at once (import-slots.ts), the slot taken before the body is read.
  */
-export function importsRouter(db: DataSource, bodyLimit: number): Router {
+export function importsRouter(db: DataSource, bodyLimit: number, takeSlot: TakeSlot): Router {
   const router = Router();
-  router.post('/claimreview', allow('editor'), readBody(bodyLimit), async (req, res) => {
+  router.post('/claimreview', allow('editor'), holdSlot(takeSlot), readBody(bodyLimit), async (req, res) => {
     const body = req.body as Buffer;
     const kind = mediaTypes[String(req.headers['content-type']).split(';')[0]!.trim().toLowerCase()]!;
     const text = body.toString('utf8');

@@ -239,10 +239,10 @@ export const routes: RouteDoc[] = [
     operationId: 'importClaimReview', method: 'post', path: '/api/v1/imports/claimreview', tags: ['Exports'], auth: ['editor'],
     summary: 'Import other fact-checkers’ ClaimReview',
     description:
-      'One ClaimReview, an array, a `@graph`, a schema.org DataFeed, or an HTML page embedding `application/ld+json` scripts, at most `IMPORT_BODY_LIMIT` bytes (10 MB). Stored as external fact-checks, one per review URL (importing again updates). Each record is checked on its own: bad ones are refused with their position and reason, the good ones imported in one transaction.',
+      'One ClaimReview, an array, a `@graph`, a schema.org DataFeed, or an HTML page embedding `application/ld+json` scripts, at most `IMPORT_BODY_LIMIT` bytes (10 MB). Stored as external fact-checks, one per review URL (importing again updates). Each record is checked on its own: bad ones are refused with their position and reason, the good ones imported in one transaction. One import at a time a person, IMPORT_CONCURRENCY at once an instance.',
     rawBody: { 'application/ld+json': 'ClaimReviewImport', 'application/json': 'ClaimReviewImport', 'text/html': 'Html' },
     response: { status: 200, schema: 'ImportSummary', description: 'What was created, updated, left unchanged and refused.' },
-    problems: ['malformed-json', 'invalid-encoding', 'payload-too-large', 'unsupported-media-type', 'validation-failed'],
+    problems: ['malformed-json', 'invalid-encoding', 'payload-too-large', 'unsupported-media-type', 'validation-failed', 'import-running', 'imports-busy'],
   },
 
   // People and tokens
