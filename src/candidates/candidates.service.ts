@@ -5,7 +5,8 @@ import { insertClaim, type ClaimWithSources } from '../claims/claims.service';
 import { notFound, Problem } from '../errors/problem';
 import type { Actor } from '../users/users.service';
 import type { CreateClaimFromCandidateDto } from './candidates.dto';
-import { defaultMinScore, findCandidates, type Candidate } from './find-candidates';
+import { candidatesOf } from './candidate-reader';
+import { defaultMinScore, type Candidate } from './find-candidates';
 
 export type CandidateWithClaim = Candidate & { claimId: string | null };
 
@@ -17,7 +18,7 @@ export async function listCandidates(db: DataSource, articleId: string, minScore
   const article = await db.manager.findOneBy(Article, { id: articleId });
   if (!article) throw notFound('article', articleId);
   const claims = await db.manager.find(Claim, { where: { articleId }, select: { id: true, start: true, end: true, seq: true }, order: { seq: 'ASC' } });
-  return findCandidates(article.body, article.language)
+  return (await candidatesOf(article.body, article.language))
     .filter((candidate) => candidate.score >= minScore)
     .map((candidate) => ({ ...candidate, claimId: mostOverlapping(candidate, claims)?.id ?? null }));
 }
@@ -41,11 +42,18 @@ export async function createClaimFromCandidate(
   actor: Actor,
   input: CreateClaimFromCandidateDto,
 ): Promise<ClaimWithSources> {
+  // The candidates are read before the transaction, so that no lock (on the embedded database, no
+  // connection) is held while they are; should the body change in between, they are read again under it.
+  const unlocked = await db.manager.findOneBy(Article, { id: articleId });
+  if (!unlocked) throw notFound('article', articleId);
+  const { start, end } = input.fromCandidate;
+  const early = await candidatesOf(unlocked.body, unlocked.language);
   return db.transaction(async (manager: EntityManager) => {
     const article = await manager.findOne(Article, { where: { id: articleId }, lock: { mode: 'pessimistic_read' } });
     if (!article) throw notFound('article', articleId);
-    const { start, end } = input.fromCandidate;
-    const candidate = findCandidates(article.body, article.language).find((found) => found.start === start && found.end === end);
+    const unchanged = article.body === unlocked.body && article.language === unlocked.language;
+    const candidates = unchanged ? early : await candidatesOf(article.body, article.language);
+    const candidate = candidates.find((found) => found.start === start && found.end === end);
     if (!candidate) {
       throw new Problem('candidate-not-found', `No candidate of this article spans ${start}-${end}; read GET /api/v1/articles/${articleId}/candidates?minScore=0 for their offsets.`, { start, end });
     }

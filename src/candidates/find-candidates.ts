@@ -24,11 +24,16 @@ export type Candidate = Span & {
  * same answer, from the cue lists alone.
  */
 export function findCandidates(body: string, language: string): Candidate[] {
-  const key = `${language}\u0000${sha256(body)}`;
+  const key = candidatesKey(body, language);
   let found = recent.get(key);
   if (!found) recent.set(key, (found = readCandidates(body, language)));
   return found;
 }
+
+/** What the answers are kept under: the language and the body's hash. */
+export const candidatesKey = (body: string, language: string): string => `${language}\u0000${sha256(body)}`;
+export const keptCandidates = (key: string): Candidate[] | undefined => recent.get(key);
+export const keepCandidates = (key: string, candidates: Candidate[]): void => void recent.set(key, candidates);
 
 /**
  * A long article costs up to a second of CPU to read; its body no longer changes once claims are anchored,
@@ -36,7 +41,8 @@ export function findCandidates(body: string, language: string): Candidate[] {
  */
 const recent = new LRUCache<string, Candidate[]>({ max: 64, maxSize: 40_000_000, sizeCalculation: (items) => 1 + items.reduce((size, item) => size + 4 * item.quote.length + 200 * item.reasons.length, 0) });
 
-function readCandidates(body: string, language: string): Candidate[] {
+/** The candidates of a body, read afresh (no cache): the work the worker thread does. */
+export function readCandidates(body: string, language: string): Candidate[] {
   const cues = cueListFor(language) ?? emptyCueList(language);
   const points = codePointIndex(body);
   const span = ({ start, end }: Span): Span => ({ start: points(start), end: points(end) });

@@ -49,6 +49,7 @@ export const problemCatalogue = {
   'database-unavailable': { status: 503, title: 'The database is unavailable' },
   'exports-busy': { status: 503, title: 'As many exports are downloading as this instance streams at once; try again shortly' },
   'imports-busy': { status: 503, title: 'As many imports are running as this instance runs at once; try again shortly' },
+  'candidates-busy': { status: 503, title: 'Long articles are being read for candidate claims already; try again shortly' },
   'similarity-busy': { status: 503, title: 'The similarity search is busy or took too long; try again shortly' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { assertProblem, createArticle, createClaim, uniqueToken, type ArticleJson } from '../support/factories';
 import { assertMatchesDocumented, assertRequestMatchesDocumented } from '../support/openapi';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -47,6 +48,43 @@ describe('candidate claims', () => {
   }
 
   const report = (overrides: Record<string, unknown> = {}) => createArticle(app.api, { body: reportBody(uniqueToken()), ...overrides });
+
+  describe('long articles', () => {
+    /** A report of about `length` characters, its own (no answer kept for it yet). */
+    const longBody = (length: number) => {
+      const token = uniqueToken();
+      const paragraph = `${reportBody(token)}\n\n`;
+      return paragraph.repeat(Math.ceil(length / paragraph.length)).slice(0, length);
+    };
+
+    it('when a long article is read for candidates, then the server goes on answering others meanwhile (the reading is off its event loop)', async () => {
+      const article = await createArticle(app.api, { body: longBody(390_000) });
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      const started = performance.now();
+      const items = await candidates(article.id);
+      const took = performance.now() - started;
+      delay.disable();
+      assert.ok(items.length > 1000, `${items.length} candidates`);
+      // Read on the event loop, the longest stall would be the reading itself (a second or so).
+      const longestStallMs = delay.max / 1e6;
+      assert.ok(longestStallMs < took / 2, `the event loop stalled ${longestStallMs.toFixed(0)} ms of the ${took.toFixed(0)} ms the reading took`);
+    });
+
+    it('when more long articles are asked for at once than the reader queues, then the rest get 503 candidates-busy with Retry-After, and nothing else fails', async () => {
+      const articles = await Promise.all(Array.from({ length: 14 }, () => createArticle(app.api, { body: longBody(120_000) })));
+      const answers = await Promise.all(articles.map((article) => app.api.get(`/api/v1/articles/${article.id}/candidates`)));
+      const busy = answers.filter((answer) => answer.status === 503);
+      assert.ok(busy.length > 0, `statuses ${answers.map((answer) => answer.status).join(' ')}`);
+      for (const answer of busy) {
+        assertProblem(answer, 503, 'candidates-busy');
+        assert.ok(Number(answer.headers['retry-after']) > 0);
+      }
+      assert.deepEqual(answers.filter((answer) => answer.status !== 503).map((answer) => answer.status), Array(articles.length - busy.length).fill(200));
+      const again = await app.api.get(`/api/v1/articles/${articles[answers.indexOf(busy[0]!)]!.id}/candidates`);
+      assert.equal(again.status, 200, 'read once the queue has room');
+    });
+  });
 
   describe('GET /api/v1/articles/:id/candidates', () => {
     it('when an article has checkable sentences, then each comes in text order with its score, cues, claimant and offsets into the body', async () => {
