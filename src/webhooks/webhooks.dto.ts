@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
-import { composeDecorators, IsNotBlank, MaxCodePoints } from '../http/validators';
+import { composeDecorators, IsNotBlank, IsOptionalButNotNull, MaxCodePoints } from '../http/validators';
 import { HasNoControlCharacters, nfc } from '../users/names';
 import { webhookEvents, type WebhookEventType } from './webhook-events';
 
@@ -21,9 +21,10 @@ export class CreateWebhookDto {
 }
 
 export class UpdateWebhookDto {
-  @IsOptional() @TargetUrl url?: string;
-  @IsOptional() @Events events?: WebhookEventType[];
-  @Transform(nfc) @IsOptional() @Description description?: string;
+  @IsOptionalButNotNull() @TargetUrl url?: string;
+  @IsOptionalButNotNull() @Events events?: WebhookEventType[];
+  /** null clears it. */
+  @Transform(nfc) @IsOptional() @Description description?: string | null;
   /** true turns a subscription back on (and forgets why it was off); false turns it off. */
-  @IsOptional() @IsBoolean() active?: boolean;
+  @IsOptionalButNotNull() @IsBoolean() active?: boolean;
 }

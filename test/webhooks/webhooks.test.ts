@@ -370,4 +370,18 @@ describe('webhook targets without WEBHOOK_ALLOW_PRIVATE_TARGETS', { timeout: 60_
     assert.equal((await admin.api.get(`/api/v1/webhooks/${created.body.id}`)).body.url, 'https://93.184.215.14/hook');
     await admin.api.patch(`/api/v1/webhooks/${created.body.id}`).send({ active: false });
   });
+
+  it('when a PATCH sends null for the URL, the events or active, then 422 naming each, and the subscription is as it was; null clears the description', async () => {
+    const created = await admin.api.post('/api/v1/webhooks').send({ url: 'https://93.184.215.14/hook', events: ['claim.published'], description: 'Newsletter' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const path = `/api/v1/webhooks/${created.body.id}`;
+    const refused = await admin.api.patch(path).send({ url: null, events: null, active: null });
+    assertProblem(refused, 422, 'validation-failed');
+    assert.deepEqual([...new Set((refused.body.errors as Array<{ pointer: string }>).map((error) => error.pointer))].sort(), ['#/active', '#/events', '#/url']);
+    const kept = (await admin.api.get(path)).body;
+    assert.deepEqual([kept.url, kept.events, kept.active], ['https://93.184.215.14/hook', ['claim.published'], true]);
+    const cleared = await admin.api.patch(path).send({ description: null, active: false });
+    assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+    assert.equal(cleared.body.description, null);
+  });
 });
