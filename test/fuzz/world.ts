@@ -68,6 +68,7 @@ export async function startWorld(): Promise<World> {
   const evidence = new Map<string, string[]>();
   for (const claim of claims) evidence.set(claim, (await listEvidence(app.api, claim)).map((item) => item.id));
 
+  const targets = [await app.user('checker'), await app.user('editor'), await app.user('admin')];
   const sacrificial = await createUser(manager, { name: `fuzz-tokens-${uniqueToken()}`, role: 'checker' });
   const tokens = [sacrificial.token.id];
   for (let i = 0; i < 3; i++) tokens.push((await issueToken(manager, sacrificial.user.id, `spare ${i}`)).token.id);
@@ -98,7 +99,9 @@ export async function startWorld(): Promise<World> {
       article: articles,
       claim: claims,
       evidence,
-      user: [checker.id, editor.id, admin.id, sacrificial.user.id],
+      // People of each role for requests to aim at, never the callers themselves: a fuzzed request that
+      // disables a caller would leave every later request of that caller a 401, testing nothing.
+      user: [...targets.map((person) => person.id), sacrificial.user.id],
       token: tokens,
       factCheck: [claims[3]!],
       slug: Object.keys(problemCatalogue),
