@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { actorOf } from '../auth/authenticate';
 import type { Problem } from '../errors/problem';
 
@@ -24,8 +24,30 @@ export function personSlots(concurrency: number, refuse: { ownRunning: () => Pro
 
 export type TakeSlot = ReturnType<typeof personSlots>;
 
-/** Holds the signed-in person's slot from here until the response is sent or the connection closes. */
+type HeldSlot = { release: () => void; working: boolean };
+
+/**
+ * Takes the signed-in person's slot before the body is read. Until `inSlot` starts the work, the slot is
+ * freed when the response closes (answered, refused, or the client gone mid-body); once the work has
+ * started, only when it ends: a client that hangs up does not stop an import already parsing or writing,
+ * and must not get its slot back while that import still holds its memory and connection.
+ */
 export const holdSlot = (takeSlot: TakeSlot): RequestHandler => (req, res, next) => {
-  res.once('close', takeSlot(actorOf(req).id));
+  const held: HeldSlot = { release: takeSlot(actorOf(req).id), working: false };
+  res.locals.slot = held;
+  res.once('close', () => {
+    if (!held.working) held.release();
+  });
   next();
 };
+
+/** Runs the work of a request that holds its slot (holdSlot), freeing the slot when the work ends, however. */
+export async function inSlot<T>(res: Response, work: () => Promise<T>): Promise<T> {
+  const held = res.locals.slot as HeldSlot;
+  held.working = true;
+  try {
+    return await work();
+  } finally {
+    held.release();
+  }
+}

@@ -3,7 +3,7 @@ import express, { Router, type RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { allow } from '../auth/authenticate';
 import { Problem, validationFailed } from '../errors/problem';
-import { holdSlot, type TakeSlot } from '../http/person-slots';
+import { holdSlot, inSlot, type TakeSlot } from '../http/person-slots';
 import { importClaimReviews } from './claim-review-import';
 import type { ImportDocument } from './import-documents';
 
@@ -22,12 +22,15 @@ const mediaTypes: Record<string, 'json' | 'html'> = {
 export function importsRouter(db: DataSource, bodyLimit: number, takeSlot: TakeSlot): Router {
   const router = Router();
   router.post('/claimreview', allow('editor'), holdSlot(takeSlot), readBody(bodyLimit), async (req, res) => {
-    const body = req.body as Buffer;
-    const kind = mediaTypes[String(req.headers['content-type']).split(';')[0]!.trim().toLowerCase()]!;
-    const text = body.toString('utf8');
-    // A body that is not JSON at all is the request's fault (400), unlike a page's broken script, which is one refused record.
-    const document: ImportDocument = kind === 'html' ? { label: 'body', kind, text } : { label: 'body', kind: 'parsed', value: parseJson(text) };
-    res.json(await importClaimReviews(db.manager, [document]));
+    const summary = await inSlot(res, async () => {
+      const body = req.body as Buffer;
+      const kind = mediaTypes[String(req.headers['content-type']).split(';')[0]!.trim().toLowerCase()]!;
+      const text = body.toString('utf8');
+      // A body that is not JSON at all is the request's fault (400), unlike a page's broken script, which is one refused record.
+      const document: ImportDocument = kind === 'html' ? { label: 'body', kind, text } : { label: 'body', kind: 'parsed', value: parseJson(text) };
+      return importClaimReviews(db.manager, [document]);
+    });
+    res.json(summary);
   });
   return router;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { uniqueToken } from '../support/factories';
+import { holdTable } from '../support/hold';
 import { eventually } from '../support/public';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app';
 
@@ -50,6 +51,8 @@ function slowImport(app: TestApp, person: TestUser, body: string) {
     },
   };
 }
+
+const settle = (ms = 300) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const quickImport = (app: TestApp, person: TestUser, body: string): Promise<Answer> => slowImport(app, person, body).finish();
 
@@ -108,5 +111,38 @@ describe('import slots', () => {
     const huge = await quickImport(app, editors[0]!, 'x'.repeat(app.config.importBodyLimit + 1));
     assertRefused(huge, 409, 'import-running');
     assert.equal((await first.finish()).status, 200);
+  });
+});
+
+describe('import slots while the import works', () => {
+  let app: TestApp;
+  let editor: TestUser;
+  before(async () => {
+    app = await startTestApp({ importConcurrency: 2 }, { ownDatabase: true }); // holds a table below
+    editor = await app.user('editor');
+  });
+  after(() => app.close());
+
+  it('when the client hangs up once its whole body is sent, then the import goes on and keeps its slot until it ends', async (t) => {
+    if (app.db.kind !== 'postgres') return t.skip('holding the import past the token check needs a second connection: PostgreSQL');
+    const host = `hung-up-${uniqueToken()}.example`;
+    const sent = slowImport(app, editor, reviews(host, 20));
+    await eventually(async () => (await quickImport(app, editor, reviews(`probe-${uniqueToken()}.example`, 1))).status === 409, 5_000, 'the import holds its slot');
+    const release = await holdTable(app, 'external_fact_checks'); // its writes wait until released
+    try {
+      sent.finish().catch(() => undefined);
+      await settle(); // the rest of the body is read, the import waits on the table
+      sent.abandon();
+      await settle();
+      const again = await Promise.race([quickImport(app, editor, reviews(`again-${uniqueToken()}.example`, 1)), settle(3_000).then(() => undefined)]);
+      assert.ok(again, 'answered at once (not let in to wait on the table)');
+      assertRefused(again, 409, 'import-running');
+    } finally {
+      await release();
+    }
+    const stored = async () =>
+      (await app.db.dataSource.query<[{ count: number }]>('SELECT count(*)::int AS count FROM external_fact_checks WHERE url LIKE $1', [`https://${host}/%`]))[0].count;
+    await eventually(async () => (await stored()) === 20, 5_000, 'the abandoned import completed');
+    await eventually(async () => (await quickImport(app, editor, reviews(`after-${uniqueToken()}.example`, 1))).status === 200, 5_000, 'its slot was given back when it ended');
   });
 });
