@@ -5,64 +5,92 @@ import { candidatesKey, findCandidates, keepCandidates, keptCandidates, type Can
 
 /** Below this many characters a body is read on the spot (tens of milliseconds at most). */
 const inlineLength = 20_000;
-/** Long bodies waiting for the worker thread, beyond the one it reads: more are refused (503). */
-const maxWaiting = 8;
+/** Long bodies the worker thread reads or has waiting: more are refused (503). */
+const maxQueued = 9;
+/** Of those, how many one person's requests may hold, so that nobody can keep the queue full alone. */
+const maxQueuedPerPerson = 2;
+/** A read that takes longer (a body far beyond the 400,000 characters measured at 2.6 s) is stopped. */
+const readTimeoutMs = 30_000;
 
-type Pending = { resolve: (candidates: Candidate[]) => void; reject: (error: Error) => void };
+const busy = () => new Problem('candidates-busy', 'Long articles are being read for candidates already; try again in a moment.');
 
 /**
  * An article's candidates without holding up the server. A long body costs up to a second or more of
  * CPU (docs/candidates.md): read on the event loop, every other request of the instance would wait
  * for it, and anyone who may read articles could keep the instance busy by asking for one long
- * article after another. Long bodies are read by one worker thread instead, one at a time, with a
- * bounded queue; answers are kept by body hash as before.
+ * article after another. Long bodies are read by one worker thread instead, one at a time, from a
+ * bounded queue with a share per person; requests for the same body wait for the one reading, and
+ * answers are kept by body hash as before.
  */
-export async function candidatesOf(body: string, language: string): Promise<Candidate[]> {
+export async function candidatesOf(body: string, language: string, personId: string): Promise<Candidate[]> {
   if (body.length < inlineLength) return findCandidates(body, language);
   const key = candidatesKey(body, language);
-  const kept = keptCandidates(key);
-  if (kept) return kept;
-  const candidates = await reader.read(body, language);
-  keepCandidates(key, candidates);
-  return candidates;
+  return keptCandidates(key) ?? reader.read(key, body, language, personId);
 }
+
+type Queued = { worker: Worker; personId: string; reading: Promise<Candidate[]>; settle: (result: { candidates?: Candidate[]; error?: Error }) => void };
 
 class CandidateReader {
   private worker: Worker | undefined;
-  private readonly pending = new Map<number, Pending>();
+  /** By body key: a second request for a body already queued joins it. */
+  private readonly queued = new Map<string, Queued>();
+  private readonly ids = new Map<number, string>();
   private nextId = 0;
+  /** When the worker last answered, or last started on an empty queue. */
+  private lastAnswer = 0;
 
-  read(body: string, language: string): Promise<Candidate[]> {
-    if (this.pending.size > maxWaiting) {
-      throw new Problem('candidates-busy', 'Long articles are being read for candidates already; try again in a moment.');
-    }
-    const id = this.nextId++;
+  read(key: string, body: string, language: string, personId: string): Promise<Candidate[]> {
+    const joined = this.queued.get(key);
+    if (joined) return joined.reading;
+    const mine = [...this.queued.values()].filter((entry) => entry.personId === personId).length;
+    if (this.queued.size >= maxQueued || mine >= maxQueuedPerPerson) throw busy();
     const worker = this.started();
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      if (this.pending.size === 1) worker.ref();
-      worker.postMessage({ id, body, language });
+    const id = this.nextId++;
+    let settle!: Queued['settle'];
+    const reading = new Promise<Candidate[]>((resolve, reject) => {
+      settle = ({ candidates, error }) => {
+        this.queued.delete(key);
+        this.ids.delete(id);
+        if (this.queued.size === 0) worker.unref();
+        if (candidates) keepCandidates(key, candidates);
+        if (candidates) resolve(candidates);
+        else reject(error);
+      };
     });
+    if (this.queued.size === 0) this.lastAnswer = Date.now(); // the worker starts on this one now
+    this.queued.set(key, { worker, personId, reading, settle });
+    this.ids.set(id, key);
+    worker.ref();
+    worker.postMessage({ id, body, language });
+    return reading;
   }
 
   private started(): Worker {
     if (this.worker) return this.worker;
     const worker = startWorker(path.join(__dirname, `candidate-worker${path.extname(__filename)}`));
     worker.unref(); // an idle reader never keeps the process alive
+    // The worker reads one body after another: with reads queued, it answers one at least every readTimeoutMs,
+    // or it is stuck (a body far beyond any measured) and is replaced, its reads answered 503.
+    const watchdog = setInterval(() => {
+      if (this.queued.size > 0 && Date.now() - this.lastAnswer > readTimeoutMs) void worker.terminate();
+    }, 1_000).unref();
     worker.on('message', ({ id, candidates, error }: { id: number; candidates?: Candidate[]; error?: string }) => {
-      const waiting = this.pending.get(id);
-      this.pending.delete(id);
-      if (this.pending.size === 0) worker.unref();
-      if (error !== undefined) waiting?.reject(new Error(`reading candidates failed: ${error}`));
-      else waiting?.resolve(candidates!);
+      this.lastAnswer = Date.now();
+      const key = this.ids.get(id);
+      const entry = key === undefined ? undefined : this.queued.get(key);
+      entry?.settle(error === undefined ? { candidates } : { error: new Error(`reading candidates failed: ${error}`) });
     });
-    const fail = (error: Error) => {
-      this.worker = undefined; // the next read starts a new one
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
+    const stopped = () => {
+      clearInterval(watchdog);
+      if (this.worker === worker) this.worker = undefined; // the next read starts a new one
+      const error = new Problem('candidates-busy', 'The reader of long articles stopped before it answered; try again in a moment.');
+      for (const entry of [...this.queued.values()]) if (entry.worker === worker) entry.settle({ error });
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the candidate reader stopped (exit ${code})`)));
+    worker.on('error', () => {
+      if (this.worker === worker) this.worker = undefined; // reads from now on go to a new one
+      void worker.terminate(); // then 'exit' answers what this one held
+    });
+    worker.on('exit', stopped);
     this.worker = worker;
     return worker;
   }
@@ -76,5 +104,6 @@ const reader = new CandidateReader();
  */
 function startWorker(file: string): Worker {
   if (file.endsWith('.js')) return new Worker(file);
-  return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`, { eval: true });
+  const tsx = require.resolve('tsx/cjs/api');
+  return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(file)});`, { eval: true });
 }

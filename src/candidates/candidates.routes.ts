@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { allow, readers } from '../auth/authenticate';
+import { actorOf, allow, readers } from '../auth/authenticate';
 import { requireId } from '../http/ids';
 import { parseQuery } from '../http/validation';
 import { presentCandidate } from './candidate.presenter';
@@ -13,7 +13,7 @@ export function articleCandidatesRouter(db: DataSource): Router {
   router.get('/', allow(...readers), async (req, res) => {
     const articleId = requireId((req.params as { id?: unknown }).id, 'article');
     const { minScore } = await parseQuery(CandidatesQuery, req.query);
-    res.json({ items: (await listCandidates(db, articleId, minScore)).map(presentCandidate) });
+    res.json({ items: (await listCandidates(db, articleId, actorOf(req), minScore)).map(presentCandidate) });
   });
   return router;
 }

@@ -14,11 +14,11 @@ export type CandidateWithClaim = Candidate & { claimId: string | null };
 export const articleAsClaimant = 'The article (no source given)';
 
 /** The article's candidates scoring at least `minScore`, each with the existing claim that overlaps it most. */
-export async function listCandidates(db: DataSource, articleId: string, minScore = defaultMinScore): Promise<CandidateWithClaim[]> {
+export async function listCandidates(db: DataSource, articleId: string, actor: Actor, minScore = defaultMinScore): Promise<CandidateWithClaim[]> {
   const article = await db.manager.findOneBy(Article, { id: articleId });
   if (!article) throw notFound('article', articleId);
   const claims = await db.manager.find(Claim, { where: { articleId }, select: { id: true, start: true, end: true, seq: true }, order: { seq: 'ASC' } });
-  return (await candidatesOf(article.body, article.language))
+  return (await candidatesOf(article.body, article.language, actor.id))
     .filter((candidate) => candidate.score >= minScore)
     .map((candidate) => ({ ...candidate, claimId: mostOverlapping(candidate, claims)?.id ?? null }));
 }
@@ -33,8 +33,8 @@ function mostOverlapping(span: { start: number; end: number }, claims: Claim[]):
 }
 
 /**
- * Anchors the candidate at the given offsets as a claim, with its claimant and source chain, in the
- * same transaction that reads the body (held FOR SHARE, like any claim creation).
+ * Anchors the candidate at the given offsets as a claim, with its claimant and source chain, in a
+ * transaction that holds the body (FOR SHARE, like any claim creation) as the candidates read it.
  */
 export async function createClaimFromCandidate(
   db: DataSource,
@@ -43,34 +43,43 @@ export async function createClaimFromCandidate(
   input: CreateClaimFromCandidateDto,
 ): Promise<ClaimWithSources> {
   // The candidates are read before the transaction, so that no lock (on the embedded database, no
-  // connection) is held while they are; should the body change in between, they are read again under it.
-  const unlocked = await db.manager.findOneBy(Article, { id: articleId });
-  if (!unlocked) throw notFound('article', articleId);
+  // connection) is held while they are. Should the body change in between, the transaction is left and
+  // the candidates read again, outside it: a few tries, then 409.
+  for (let tries = 1; ; tries++) {
+    const unlocked = await db.manager.findOneBy(Article, { id: articleId });
+    if (!unlocked) throw notFound('article', articleId);
+    const candidates = await candidatesOf(unlocked.body, unlocked.language, actor.id);
+    const created = await db.transaction(async (manager: EntityManager) => {
+      const article = await manager.findOne(Article, { where: { id: articleId }, lock: { mode: 'pessimistic_read' } });
+      if (!article) throw notFound('article', articleId);
+      if (article.body !== unlocked.body || article.language !== unlocked.language) return undefined;
+      return createFrom(manager, article, candidates, input, actor);
+    });
+    if (created) return created;
+    if (tries === 3) throw new Problem('article-changed', 'The article’s body changed while its candidates were read; read them again.');
+  }
+}
+
+/** The claim of the candidate at the input's offsets, on the article read under its lock. */
+function createFrom(manager: EntityManager, article: Article, candidates: Candidate[], input: CreateClaimFromCandidateDto, actor: Actor): Promise<ClaimWithSources> {
   const { start, end } = input.fromCandidate;
-  const early = await candidatesOf(unlocked.body, unlocked.language);
-  return db.transaction(async (manager: EntityManager) => {
-    const article = await manager.findOne(Article, { where: { id: articleId }, lock: { mode: 'pessimistic_read' } });
-    if (!article) throw notFound('article', articleId);
-    const unchanged = article.body === unlocked.body && article.language === unlocked.language;
-    const candidates = unchanged ? early : await candidatesOf(article.body, article.language);
-    const candidate = candidates.find((found) => found.start === start && found.end === end);
-    if (!candidate) {
-      throw new Problem('candidate-not-found', `No candidate of this article spans ${start}-${end}; read GET /api/v1/articles/${articleId}/candidates?minScore=0 for their offsets.`, { start, end });
-    }
-    return insertClaim(
-      manager,
-      article,
-      {
-        quote: candidate.quote,
-        start,
-        end,
-        claimant: input.claimant ?? candidate.claimant?.name ?? articleAsClaimant,
-        sources: input.sources ?? candidate.sources.map((hop) => ({ name: hop.name, kind: hop.kind, url: null, note: null })),
-        summary: input.summary ?? null,
-        claimDate: input.claimDate ?? null,
-        ...(input.language ? { language: input.language } : {}),
-      },
-      actor,
-    );
-  });
+  const candidate = candidates.find((found) => found.start === start && found.end === end);
+  if (!candidate) {
+    throw new Problem('candidate-not-found', `No candidate of this article spans ${start}-${end}; read GET /api/v1/articles/${article.id}/candidates?minScore=0 for their offsets.`, { start, end });
+  }
+  return insertClaim(
+    manager,
+    article,
+    {
+      quote: candidate.quote,
+      start,
+      end,
+      claimant: input.claimant ?? candidate.claimant?.name ?? articleAsClaimant,
+      sources: input.sources ?? candidate.sources.map((hop) => ({ name: hop.name, kind: hop.kind, url: null, note: null })),
+      summary: input.summary ?? null,
+      claimDate: input.claimDate ?? null,
+      ...(input.language ? { language: input.language } : {}),
+    },
+    actor,
+  );
 }

@@ -28,6 +28,7 @@ export const problemCatalogue = {
   'webhook-limit-reached': { status: 409, title: 'As many webhook subscriptions are active as may be' },
   'delivery-pending': { status: 409, title: 'The delivery is still being tried' },
   'export-running': { status: 409, title: 'You have an export downloading already' },
+  'article-changed': { status: 409, title: 'The article changed while it was being read' },
   'import-running': { status: 409, title: 'You have an import running already' },
   'precondition-failed': { status: 412, title: 'The claim or article has changed since you read it' },
   'condition-not-met': { status: 412, title: 'A condition of the request (If-Match, If-Unmodified-Since) does not hold' },

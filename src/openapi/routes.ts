@@ -126,7 +126,7 @@ export const routes: RouteDoc[] = [
     description:
       'Each candidate is a sentence with its check-worthiness `score` (0–1), the named cues behind it (`reasons`, with offsets), the `claimant` and proposed source chain when the text says who, ' +
       'and `claimId` when a claim already overlaps it. Found from the article’s text and per-language cue lists alone (docs/candidates.md); `minScore` defaults to ' + String(defaultMinScore) + '. ' +
-      'A long body is read by a worker thread, a few at a time: beyond them 503 `candidates-busy`.',
+      'A long body is read by a worker thread from a bounded queue, two a person: beyond that 503 `candidates-busy`.',
     query: CandidatesQuery, response: { status: 200, schema: 'CandidateList', description: 'The candidates at or above `minScore`.' },
     problems: ['candidates-busy'],
   },
@@ -142,7 +142,7 @@ export const routes: RouteDoc[] = [
     body: CreateClaimDto, alternativeBody: CreateClaimFromCandidateDto,
     response: { status: 201, schema: 'CreatedClaim', description: 'The claim, with its ETag, and `similar`: up to 5 earlier claims or published fact-checks worded like it.' },
     location: true, claimEtag: true,
-    problems: ['quote-not-found', 'quote-ambiguous', 'quote-mismatch', 'candidate-not-found', 'candidates-busy'],
+    problems: ['quote-not-found', 'quote-ambiguous', 'quote-mismatch', 'candidate-not-found', 'candidates-busy', 'article-changed'],
   },
   {
     operationId: 'listClaims', method: 'get', path: '/api/v1/claims', tags: ['Claims'], auth: readers,
