@@ -57,7 +57,7 @@ describe('candidate claims', () => {
       return paragraph.repeat(Math.ceil(length / paragraph.length)).slice(0, length);
     };
 
-    it('when a long article is read for candidates, then the server goes on answering others meanwhile (the reading is off its event loop)', async () => {
+    it('when a long article is read for candidates, then the server goes on answering others meanwhile (the reading is off its event loop)', async (t) => {
       const article = await createArticle(app.api, { body: longBody(390_000) });
       const delay = monitorEventLoopDelay({ resolution: 10 });
       delay.enable();
@@ -68,6 +68,7 @@ describe('candidate claims', () => {
       assert.ok(items.length > 1000, `${items.length} candidates`);
       // Read on the event loop, the longest stall would be the reading itself (a second or so).
       const longestStallMs = delay.max / 1e6;
+      t.diagnostic(`reading ${took.toFixed(0)} ms, longest event-loop stall ${longestStallMs.toFixed(0)} ms, ${items.length} candidates`);
       assert.ok(longestStallMs < took / 2, `the event loop stalled ${longestStallMs.toFixed(0)} ms of the ${took.toFixed(0)} ms the reading took`);
     });
 
