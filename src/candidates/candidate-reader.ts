@@ -32,10 +32,8 @@ type Queued = { worker: Worker; personId: string; reading: Promise<Candidate[]>;
 
 class CandidateReader {
   private worker: Worker | undefined;
-  /** By body key: a second request for a body already queued joins it. */
+  /** By body key (also what the worker answers under): a second request for a body already queued joins it. */
   private readonly queued = new Map<string, Queued>();
-  private readonly ids = new Map<number, string>();
-  private nextId = 0;
   /** When the worker last answered, or last started on an empty queue. */
   private lastAnswer = 0;
 
@@ -45,12 +43,10 @@ class CandidateReader {
     const mine = [...this.queued.values()].filter((entry) => entry.personId === personId).length;
     if (this.queued.size >= maxQueued || mine >= maxQueuedPerPerson) throw busy();
     const worker = this.started();
-    const id = this.nextId++;
     let settle!: Queued['settle'];
     const reading = new Promise<Candidate[]>((resolve, reject) => {
       settle = ({ candidates, error }) => {
         this.queued.delete(key);
-        this.ids.delete(id);
         if (this.queued.size === 0) worker.unref();
         if (candidates) keepCandidates(key, candidates);
         if (candidates) resolve(candidates);
@@ -59,9 +55,8 @@ class CandidateReader {
     });
     if (this.queued.size === 0) this.lastAnswer = Date.now(); // the worker starts on this one now
     this.queued.set(key, { worker, personId, reading, settle });
-    this.ids.set(id, key);
     worker.ref();
-    worker.postMessage({ id, body, language });
+    worker.postMessage({ key, body, language });
     return reading;
   }
 
@@ -74,11 +69,10 @@ class CandidateReader {
     const watchdog = setInterval(() => {
       if (this.queued.size > 0 && Date.now() - this.lastAnswer > readTimeoutMs) void worker.terminate();
     }, 1_000).unref();
-    worker.on('message', ({ id, candidates, error }: { id: number; candidates?: Candidate[]; error?: string }) => {
+    worker.on('message', ({ key, candidates, error }: { key: string; candidates?: Candidate[]; error?: string }) => {
       this.lastAnswer = Date.now();
-      const key = this.ids.get(id);
-      const entry = key === undefined ? undefined : this.queued.get(key);
-      entry?.settle(error === undefined ? { candidates } : { error: new Error(`reading candidates failed: ${error}`) });
+      const entry = this.queued.get(key);
+      if (entry?.worker === worker) entry.settle(error === undefined ? { candidates } : { error: new Error(`reading candidates failed: ${error}`) });
     });
     const stopped = () => {
       clearInterval(watchdog);
